@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { Db, RecordingStore } from '../db/index.js';
+import type { Metrics } from '../http/index.js';
+import type { PipelineDeps } from '../pipeline/index.js';
+import type { Storage } from '../storage/index.js';
+
+/** Everything a command needs, built by main.ts (the only composition root). */
+export interface Runtime {
+  logger: Logger;
+  db: Db;
+  store: RecordingStore;
+  storage: Storage;
+  metrics: Metrics;
+  pipeline: PipelineDeps;
+  worker: { maxAttempts: number; leaseSeconds: number; concurrency: number };
+  http: { host: string; port: number };
+  /** The effective configuration with secrets masked (for `status`). */
+  configSummary: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** Builds the runtime; `logTo` chooses stdout (services) or stderr (commands with output). */
+export type Boot = (options: { logTo: 1 | 2; migrate: boolean }) => Promise<Runtime>;

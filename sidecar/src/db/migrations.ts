@@ -1,0 +1,73 @@
+import type { Knex } from 'knex';
+
+/**
+ * Migrations live in code (not files found at run time) so they work the same from tsx,
+ * from a bundle and from tests. Append new ones; never edit a released one.
+ */
+interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const migrations: Migration[] = [
+  {
+    name: '20261204_001_zoom_recordings',
+    async up(knex) {
+      await knex.schema.createTable('zoom_recordings', (t) => {
+        t.increments('id').primary();
+        // Idempotency: one row per source (Zoom meeting UUID + recording file id, or an import).
+        t.string('dedupe_key', 191).notNullable().unique();
+        t.string('zoom_meeting_uuid', 191).nullable();
+        t.string('zoom_recording_id', 191).nullable();
+        t.bigInteger('zoom_meeting_id').nullable();
+        t.integer('course_id').nullable().index();
+        t.string('topic', 300).notNullable().defaultTo('');
+        t.bigInteger('start_time').notNullable(); // ms since epoch, UTC
+        t.text('download_url').nullable();
+        t.text('source_path').nullable();
+        t.bigInteger('source_bytes').nullable();
+        t.string('profile', 20).notNullable().defaultTo('auto');
+        t.float('duration_seconds').nullable();
+        t.string('course_key', 64).nullable();
+        t.string('video_key', 64).nullable().unique();
+        t.string('output_folder', 400).nullable();
+        t.string('playlist_path', 1000).nullable();
+        t.bigInteger('bytes_published').nullable();
+        t.integer('segment_count').nullable();
+        t.string('state', 20).notNullable().defaultTo('pending');
+        t.integer('attempts').notNullable().defaultTo(0);
+        t.integer('max_attempts').notNullable().defaultTo(5);
+        t.string('last_error_code', 40).nullable();
+        t.text('last_error').nullable();
+        t.bigInteger('next_attempt_at').notNullable().defaultTo(0);
+        t.string('lease_owner', 191).nullable();
+        t.bigInteger('lease_expires_at').nullable();
+        t.bigInteger('created_at').notNullable();
+        t.bigInteger('updated_at').notNullable();
+        t.bigInteger('published_at').nullable();
+        t.index(['state', 'next_attempt_at'], 'zoom_recordings_claim_idx');
+      });
+      await knex.schema.createTable('zoomhls_settings', (t) => {
+        t.string('name', 100).primary();
+        t.text('value').notNullable();
+      });
+    },
+    async down(knex) {
+      await knex.schema.dropTableIfExists('zoomhls_settings');
+      await knex.schema.dropTableIfExists('zoom_recordings');
+    },
+  },
+];
+
+export const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: async () => migrations,
+  getMigrationName: (m) => m.name,
+  getMigration: async (m) => m,
+};
+
+/** Brings the schema up to date; returns the names of the migrations it ran. */
+export async function migrate(knex: Knex): Promise<string[]> {
+  const [, ran] = (await knex.migrate.latest({ migrationSource, tableName: 'zoomhls_migrations' })) as [number, string[]];
+  return ran;
+}

@@ -1,0 +1,49 @@
+/**
+ * One error family for the whole sidecar. Every error has a stable `code` (documented in
+ * docs/errors.md), keeps its `cause`, and its message ends with a hint that tells the reader
+ * what to do next. Messages are built here only, so wording stays consistent.
+ */
+
+export const ERROR_CODES = {
+  CONFIG_INVALID: { status: 500, retryable: false, hint: 'Fix the listed ZOOMHLS_* variables and start again.' },
+  MEDIA_UNREADABLE: { status: 422, retryable: false, hint: 'Check that the path exists and is readable by the sidecar user.' },
+  MEDIA_INVALID: { status: 422, retryable: false, hint: 'The file is not a playable recording (empty, truncated or not audio/video); re-download it from Zoom.' },
+  FFMPEG_MISSING: { status: 500, retryable: false, hint: 'Install ffmpeg (Debian/Ubuntu: `apt-get install ffmpeg`, macOS: `brew install ffmpeg`) or put it on PATH.' },
+  FFMPEG_FAILED: { status: 500, retryable: true, hint: 'See the stderr tail above; the job will be retried.' },
+  STORAGE_FAILED: { status: 503, retryable: true, hint: 'Check the S3 bucket, endpoint and credentials (`zoomhls status`); the job will be retried.' },
+  DOWNLOAD_FAILED: { status: 502, retryable: true, hint: 'The source could not be downloaded; the job will be retried.' },
+  PUBLISH_FAILED: { status: 500, retryable: true, hint: 'Check that ZOOMHLS_REPOSITORY_DIR exists and is writable.' },
+  LEASE_LOST: { status: 409, retryable: true, hint: 'Another worker took over this job after its lease expired; nothing to do.' },
+  NOT_FOUND: { status: 404, retryable: false, hint: 'Check the id with `zoomhls status`.' },
+  INVALID_STATE: { status: 409, retryable: false, hint: 'Only failed jobs can be retried; see `zoomhls status`.' },
+  INTERNAL: { status: 500, retryable: true, hint: 'This is a bug; please report it with the log lines around it.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class ZoomhlsError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(`${message} — ${ERROR_CODES[code].hint}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ZoomhlsError';
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+
+  get retryable(): boolean {
+    return ERROR_CODES[this.code].retryable;
+  }
+}
+
+/** Wraps anything thrown into the family, keeping the original as `cause`. */
+export function toZoomhlsError(error: unknown, fallback: ErrorCode = 'INTERNAL'): ZoomhlsError {
+  if (error instanceof ZoomhlsError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ZoomhlsError(fallback, message, { cause: error });
+}

@@ -1,0 +1,64 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Db, RecordingStore } from '../db/index.js';
+import type { Storage } from '../storage/index.js';
+import { ZoomhlsError } from '../errors.js';
+import type { Metrics } from './metrics.js';
+
+export interface AppDeps {
+  db: Db;
+  store: RecordingStore;
+  storage: Storage;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+/** The HTTP app without `listen`, so tests drive it in-process (supertest). */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req, res, next) => {
+    const end = deps.metrics.httpSeconds.startTimer();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? (req.baseUrl || 'unmatched');
+      end({ method: req.method, route: String(route), status: String(res.statusCode) });
+    });
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    const [database, storage] = await Promise.all([
+      check(() => deps.db.knex.raw('select 1')),
+      check(() => deps.storage.check()),
+    ]);
+    const ok = database.ok && storage.ok;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, storage: { kind: deps.storage.kind, ...storage } });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such endpoint' } });
+  });
+
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    const e = error instanceof ZoomhlsError ? error : new ZoomhlsError('INTERNAL', 'Unexpected error', { cause: error });
+    deps.logger.error({ code: e.code, err: { message: e.message } }, 'request failed');
+    res.status(e.status).json({ error: { code: e.code, message: e.message } });
+  };
+  app.use(onError);
+  return app;
+}
+
+async function check(probe: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
+  try {
+    await probe();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

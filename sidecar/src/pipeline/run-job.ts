@@ -1,0 +1,281 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { RecordingRow, RecordingStore } from '../db/index.js';
+import type { Storage } from '../storage/index.js';
+import { ZoomhlsError } from '../errors.js';
+import { buildAbrArgs, buildAudioArgs, buildCopyArgs, buildWatermarkArgs, type EncodePlan, type Position } from './argv.js';
+import { downloadToFile } from './download.js';
+import { runFfmpeg } from './ffmpeg.js';
+import { cdnUrl, courseKey, newVideoKey, videoFolder } from './keys.js';
+import { codecString, measureBandwidth, parseMediaPlaylist, renderMasterPlaylist, renderMediaPlaylist, type Variant } from './playlist.js';
+import { probeMedia, type MediaInfo } from './probe.js';
+import { publishToRepository } from './repository.js';
+import { SegmentUploader } from './segment-uploader.js';
+
+export type ProfileSetting = 'auto' | 'copy' | 'watermark' | 'abr';
+
+export interface PipelineSettings {
+  cdnBaseUrl: string;
+  prefix: string;
+  repositoryDir: string;
+  workDir: string;
+  timeZone: string;
+  courseKeySecret: string;
+  profile: ProfileSetting;
+  segmentSeconds: number;
+  x264Preset: string;
+  x264Crf: number;
+  watermark:
+    | { kind: 'text'; text: string; position: Position; size: number; opacity: number }
+    | { kind: 'image'; imagePath: string; position: Position; size: number; opacity: number }
+    | undefined;
+  abrHeights: number[];
+  ffmpegPath?: string;
+  ffprobePath?: string;
+}
+
+export type ProgressEvent =
+  | { recordingId: number; stage: 'transcoding'; percent: number; etaSeconds: number | undefined }
+  | { recordingId: number; stage: 'uploading'; bytes: number; files: number };
+
+export interface PipelineObserver {
+  stageFinished?(stage: 'download' | 'probe' | 'encode' | 'upload' | 'publish', seconds: number): void;
+  bytesUploaded?(bytes: number): void;
+  progress?(event: ProgressEvent): void;
+}
+
+export interface PipelineDeps {
+  store: RecordingStore;
+  storage: Storage;
+  logger: Logger;
+  settings: PipelineSettings;
+  observer?: PipelineObserver;
+}
+
+const FONT_CANDIDATES = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/dejavu/DejaVuSans.ttf',
+  '/System/Library/Fonts/Supplemental/Arial.ttf',
+];
+
+/**
+ * The one function that sequences a recording from source to published stream. Each step is
+ * idempotent under the recording's video key (chosen once and saved before anything is
+ * uploaded), so a job resumed by another worker overwrites the same objects and the same
+ * repository file instead of making new ones.
+ */
+export async function runRecordingJob(deps: PipelineDeps, row: RecordingRow, owner: string, signal: AbortSignal): Promise<void> {
+  const { store, storage, settings } = deps;
+  const log = deps.logger.child({ recordingId: row.id, attempt: row.attempts });
+  const work = path.join(settings.workDir, `job-${row.id}-${randomBytes(4).toString('hex')}`);
+  const timer = stageTimer(deps.observer);
+  await fsp.mkdir(work, { recursive: true });
+  try {
+    if (row.course_id === null) {
+      throw new ZoomhlsError('INVALID_STATE', `Recording ${row.id} has no course yet; map it with \`zoomhls map ${row.id} --course <id>\``);
+    }
+    // 1. Source: a local file, or a download into the work dir.
+    await store.advance(row.id, owner, 'downloading');
+    const source = await acquireSource(row, work, signal);
+    timer.lap('download');
+    const info = await probeMedia(source, settings.ffprobePath);
+    timer.lap('probe');
+    log.info({ durationSeconds: info.durationSeconds, video: info.video, audio: info.audio }, 'source probed');
+
+    // 2. Keys, saved before any upload so every attempt writes to the same folder.
+    const cKey = courseKey(settings.courseKeySecret, row.course_id);
+    const vKey = row.video_key ?? newVideoKey();
+    const folder = videoFolder(settings.prefix, cKey, vKey);
+    await store.advance(row.id, owner, 'transcoding', {
+      course_key: cKey,
+      video_key: vKey,
+      output_folder: folder,
+      duration_seconds: info.durationSeconds,
+      source_bytes: fs.statSync(source).size,
+    });
+
+    // 3. Encode, uploading each segment as soon as ffmpeg finalises it.
+    const plan = await planEncode(row.profile as ProfileSetting, info, source, work, settings);
+    log.info({ profile: plan.profile, renditions: plan.heights }, 'encoding');
+    for (const dir of plan.dirs) await fsp.mkdir(path.join(work, dir), { recursive: true });
+    const encodeAbort = new AbortController();
+    const onAbort = () => encodeAbort.abort();
+    signal.addEventListener('abort', onAbort);
+    const uploader = new SegmentUploader({
+      storage,
+      workDir: work,
+      playlists: plan.playlists,
+      keyFor: (rel) => `${folder}/${rel}`,
+      onUploaded: (bytes, total) => {
+        deps.observer?.bytesUploaded?.(bytes);
+        deps.observer?.progress?.({ recordingId: row.id, stage: 'uploading', ...total });
+      },
+      // A failed upload makes the encode pointless: stop ffmpeg now rather than at the end.
+      onError: () => encodeAbort.abort(),
+    });
+    uploader.start();
+    try {
+      await runFfmpeg({
+        argv: plan.argv,
+        durationSeconds: info.durationSeconds,
+        ...(settings.ffmpegPath ? { ffmpegPath: settings.ffmpegPath } : {}),
+        signal: encodeAbort.signal,
+        onProgress: (p) => deps.observer?.progress?.({ recordingId: row.id, stage: 'transcoding', percent: p.percent, etaSeconds: p.etaSeconds }),
+      });
+    } catch (error) {
+      await uploader.abort();
+      // An upload error that stopped ffmpeg is the real cause.
+      throw uploader.error ?? error;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    timer.lap('encode');
+    await store.advance(row.id, owner, 'uploading');
+    const uploaded = await uploader.finish();
+    log.info({ files: uploaded.files, bytes: uploaded.bytes }, 'segments uploaded');
+
+    // 4. Playlists: VOD, absolute URIs; variant playlists before the master.
+    const published = await publishPlaylists({ plan, work, folder, info, storage, settings });
+    const stale = (await storage.list(`${folder}/`)).filter((k) => !published.keys.has(k));
+    if (stale.length > 0) {
+      // Left by an earlier attempt that was cut differently: never keep objects nothing refers to.
+      await storage.deleteMany(stale);
+      log.info({ removed: stale.length }, 'removed stale objects from an earlier attempt');
+    }
+    timer.lap('upload');
+
+    // 5. The teacher's playlist, last and atomically; then the row.
+    const playlistPath = await publishToRepository({
+      repositoryDir: settings.repositoryDir,
+      courseId: row.course_id,
+      startTime: row.start_time,
+      topic: row.topic,
+      timeZone: settings.timeZone,
+      text: published.topText,
+      ownMarker: `/${vKey}/`,
+      previousPath: row.playlist_path,
+      savePath: (p) => store.advance(row.id, owner, 'uploading', { playlist_path: p }),
+    });
+    await store.markPublished(row.id, owner, {
+      playlist_path: playlistPath,
+      bytes_published: published.bytes,
+      segment_count: published.segments,
+    });
+    timer.lap('publish');
+    log.info({ playlistPath, folder, bytes: published.bytes, segments: published.segments }, 'published');
+  } finally {
+    await fsp.rm(work, { recursive: true, force: true });
+  }
+}
+
+async function acquireSource(row: RecordingRow, work: string, signal: AbortSignal): Promise<string> {
+  if (row.source_path) return row.source_path;
+  if (!row.download_url) throw new ZoomhlsError('MEDIA_UNREADABLE', `Recording ${row.id} has neither a file nor a download URL`);
+  const dest = path.join(work, 'source');
+  await downloadToFile(row.download_url, dest, { signal });
+  return dest;
+}
+
+/** Chooses the profile for a source and builds its ffmpeg plan. */
+export async function planEncode(
+  requested: ProfileSetting,
+  info: MediaInfo,
+  input: string,
+  work: string,
+  settings: PipelineSettings,
+): Promise<EncodePlan> {
+  const outDir = work;
+  const common = { input, outDir, segmentSeconds: settings.segmentSeconds };
+  if (!info.video) return buildAudioArgs({ ...common, audioCodec: info.audio?.codec ?? 'unknown' });
+  const wanted = requested === 'auto' ? settings.profile : requested;
+  const isZoomLike = info.video.codec === 'h264' && (!info.audio || info.audio.codec === 'aac');
+  const profile = wanted === 'auto' ? (settings.watermark ? 'watermark' : isZoomLike ? 'copy' : 'watermark') : wanted;
+  if (profile === 'copy' && isZoomLike) return buildCopyArgs({ ...common, hasAudio: Boolean(info.audio) });
+  const watermark = settings.watermark ? await watermarkSpec(settings.watermark, work) : undefined;
+  const encode = {
+    ...common,
+    fps: info.video.fps,
+    hasAudio: Boolean(info.audio),
+    audioCodec: info.audio?.codec,
+    preset: settings.x264Preset,
+    crf: settings.x264Crf,
+    watermark,
+  };
+  if (profile === 'abr') return buildAbrArgs({ ...encode, sourceHeight: info.video.height, heights: settings.abrHeights });
+  // `copy` of a source that is not H.264/AAC cannot play in browsers: encode it instead.
+  return buildWatermarkArgs(encode);
+}
+
+async function watermarkSpec(w: NonNullable<PipelineSettings['watermark']>, work: string) {
+  if (w.kind === 'image') {
+    return { kind: 'image' as const, imagePath: w.imagePath, position: w.position, size: w.size, opacity: w.opacity };
+  }
+  const textFile = path.join(work, 'watermark.txt');
+  await fsp.writeFile(textFile, w.text);
+  const fontFile = FONT_CANDIDATES.find((f) => fs.existsSync(f));
+  return { kind: 'text' as const, textFile, ...(fontFile ? { fontFile } : {}), position: w.position, size: w.size, opacity: w.opacity };
+}
+
+async function publishPlaylists(o: {
+  plan: EncodePlan;
+  work: string;
+  folder: string;
+  info: MediaInfo;
+  storage: Storage;
+  settings: PipelineSettings;
+}): Promise<{ topText: string; keys: Set<string>; bytes: number; segments: number }> {
+  const keys = new Set<string>();
+  let bytes = 0;
+  let segmentCount = 0;
+  const variants: Variant[] = [];
+  const texts: string[] = [];
+  for (const playlist of o.plan.playlists) {
+    const dir = path.posix.dirname(playlist);
+    const rel = (uri: string) => (dir === '.' ? uri : `${dir}/${uri}`);
+    const parsed = parseMediaPlaylist(await fsp.readFile(path.join(o.work, playlist), 'utf8'));
+    if (parsed.segments.length === 0) {
+      throw new ZoomhlsError('MEDIA_INVALID', 'ffmpeg produced no segments (the source has no decodable frames)');
+    }
+    const sized = parsed.segments.map((s) => ({ ...s, bytes: fs.statSync(path.join(o.work, rel(s.uri))).size }));
+    for (const s of sized) {
+      keys.add(`${o.folder}/${rel(s.uri)}`);
+      bytes += s.bytes;
+    }
+    segmentCount += sized.length;
+    const text = renderMediaPlaylist(parsed.segments, (uri) => cdnUrl(o.settings.cdnBaseUrl, `${o.folder}/${rel(uri)}`));
+    texts.push(text);
+    const first = sized[0]!;
+    const rendition = await probeMedia(path.join(o.work, rel(first.uri)), o.settings.ffprobePath);
+    const bw = measureBandwidth(sized);
+    variants.push({
+      uri: cdnUrl(o.settings.cdnBaseUrl, `${o.folder}/${playlist}`),
+      bandwidth: bw.peak,
+      averageBandwidth: bw.average,
+      codecs: codecString(rendition.video, Boolean(rendition.audio)),
+      resolution: rendition.video ? { width: rendition.video.width, height: rendition.video.height } : undefined,
+      frameRate: rendition.video?.fps || undefined,
+    });
+    if (o.plan.playlists.length > 1) {
+      keys.add(`${o.folder}/${playlist}`);
+      bytes += await o.storage.putText(`${o.folder}/${playlist}`, text);
+    }
+  }
+  const topText = o.plan.playlists.length > 1 ? renderMasterPlaylist(variants) : texts[0]!;
+  keys.add(`${o.folder}/index.m3u8`);
+  bytes += await o.storage.putText(`${o.folder}/index.m3u8`, topText);
+  return { topText, keys, bytes, segments: segmentCount };
+}
+
+function stageTimer(observer: PipelineObserver | undefined) {
+  let last = Date.now();
+  return {
+    lap(stage: 'download' | 'probe' | 'encode' | 'upload' | 'publish') {
+      const now = Date.now();
+      observer?.stageFinished?.(stage, (now - last) / 1000);
+      last = now;
+    },
+  };
+}
