@@ -53,13 +53,17 @@ export async function probeMedia(file: string, ffprobePath = 'ffprobe'): Promise
   const v = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
   const a = streams.find((s) => s.codec_type === 'audio');
   const durationSeconds = Number(json.format?.duration ?? NaN);
+  const formatName = json.format?.format_name ?? 'unknown';
+  if (!isMediaContainer(formatName)) {
+    throw new ZoomhlsError('MEDIA_INVALID', `${file} is not a recording (ffprobe reads it as "${formatName}", not MP4/M4A or another media container)`);
+  }
   if (!v && !a) throw new ZoomhlsError('MEDIA_INVALID', `${file} has no audio or video stream`);
   if (!Number.isFinite(durationSeconds) || durationSeconds <= 0) {
     throw new ZoomhlsError('MEDIA_INVALID', `${file} has no readable duration (truncated or still being written?)`);
   }
   return {
     durationSeconds,
-    formatName: json.format?.format_name ?? 'unknown',
+    formatName,
     video: v
       ? {
           codec: v.codec_name ?? 'unknown',
@@ -72,6 +76,16 @@ export async function probeMedia(file: string, ffprobePath = 'ffprobe'): Promise
       : undefined,
     audio: a ? { codec: a.codec_name ?? 'unknown', channels: a.channels ?? 0, sampleRate: Number(a.sample_rate ?? 0) } : undefined,
   };
+}
+
+/**
+ * Containers a recording can come in. ffprobe also "reads" text files (as tty/ANSI art), images
+ * and subtitles; those are not recordings.
+ */
+const MEDIA_CONTAINERS = ['mov', 'mp4', 'm4a', '3gp', 'matroska', 'webm', 'mpegts', 'flv', 'avi', 'wav', 'mp3', 'ogg', 'aac', 'hls'];
+
+export function isMediaContainer(formatName: string): boolean {
+  return formatName.split(',').some((f) => MEDIA_CONTAINERS.includes(f));
 }
 
 function parseRate(rate: string | undefined): number {

@@ -133,6 +133,7 @@ export async function runRecordingJob(deps: PipelineDeps, row: RecordingRow, own
       signal.removeEventListener('abort', onAbort);
     }
     timer.lap('encode');
+    await assertWholeSource(work, plan.playlists[0]!, info.durationSeconds);
     await store.advance(row.id, owner, 'uploading');
     const uploaded = await uploader.finish();
     log.info({ files: uploaded.files, bytes: uploaded.bytes }, 'segments uploaded');
@@ -166,8 +167,43 @@ export async function runRecordingJob(deps: PipelineDeps, row: RecordingRow, own
     });
     timer.lap('publish');
     log.info({ playlistPath, folder, bytes: published.bytes, segments: published.segments }, 'published');
+  } catch (error) {
+    await removeUnpublished(deps, row.id, owner, log);
+    throw error;
   } finally {
     await fsp.rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A source cut short (an interrupted download whose index is at the start) can still be
+ * remuxed without an error: ffmpeg just stops early. Publishing half a lecture would be worse
+ * than failing, so the output must cover the duration the source claims.
+ */
+async function assertWholeSource(work: string, playlist: string, expectedSeconds: number): Promise<void> {
+  const text = await fsp.readFile(path.join(work, playlist), 'utf8').catch(() => '');
+  const got = parseMediaPlaylist(text).segments.reduce((sum, s) => sum + s.duration, 0);
+  if (got < expectedSeconds * 0.97 - 0.5) {
+    throw new ZoomhlsError(
+      'MEDIA_INVALID',
+      `The source is truncated: only ${got.toFixed(1)} s of its ${expectedSeconds.toFixed(1)} s could be read`,
+    );
+  }
+}
+
+/**
+ * After a failed attempt nothing refers to the objects it uploaded; remove them so a failure
+ * leaves nothing behind. Only while this worker still holds the lease: otherwise another worker
+ * owns the folder now.
+ */
+async function removeUnpublished(deps: PipelineDeps, id: number, owner: string, log: Logger): Promise<void> {
+  try {
+    const current = await deps.store.get(id);
+    if (!current?.output_folder || current.lease_owner !== owner || current.state === 'published') return;
+    const keys = await deps.storage.list(`${current.output_folder}/`);
+    if (keys.length > 0) await deps.storage.deleteMany(keys);
+  } catch (error) {
+    log.warn({ err: { message: (error as Error).message } }, 'could not remove the objects of a failed attempt');
   }
 }
 
