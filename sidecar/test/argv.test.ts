@@ -55,6 +55,7 @@ describe('ffmpeg argv builders', () => {
     const filter = valueAfter(plan.argv, '-filter_complex')!;
     expect(filter).toContain('scale2ref=w=oh*mdar:h=ih*0.1');
     expect(filter).toContain('colorchannelmixer=aa=0.5');
+    expect(plan.argv).not.toContain('-loop');
     expect(filter).toContain('overlay=x=main_h*0.02:y=main_h*0.02');
   });
 

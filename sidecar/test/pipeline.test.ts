@@ -265,3 +265,32 @@ async function serveFile(file: string): Promise<{ url: string; close(): void }> 
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}/playlist.m3u8`, close: () => server.close() };
 }
+
+describe('image watermark end to end', () => {
+  it('burns a PNG in for the full duration', async () => {
+    const { db, drop } = await engines()[0]!.open();
+    const dir = tempDir();
+    const png = path.join(dir, 'logo.png');
+    await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=0x00ff00@0.9:size=200x100,format=rgba', '-frames:v', '1', png]);
+    const clip = await makeClip({ seconds: 8, width: 640, height: 360 });
+    const deps = testDeps(db, new LocalStorage(path.join(dir, 'media')), testSettings(dir, {
+      watermark: { kind: 'image', imagePath: png, position: 'top-left', size: 0.2, opacity: 0.5 },
+    }));
+    const { row } = await enqueueImport(deps.store, { source: clip, courseId: 11, maxAttempts: 1 });
+    await new Worker(deps, { leaseSeconds: 60, concurrency: 1 }).run('once');
+    const done = await deps.store.require(row.id);
+    expect(done.last_error).toBeNull();
+    const segments = parseMediaPlaylist(fs.readFileSync(done.playlist_path!, 'utf8')).segments;
+    expect(segments.reduce((s, x) => s + x.duration, 0)).toBeCloseTo(8, 0);
+    // The mark is in the top-left corner of the last segment too: green pixels there, where the
+    // source itself is dark red.
+    const last = path.join(dir, 'media', segments.at(-1)!.uri.replace('http://127.0.0.1:9/media/', ''));
+    const { stdout } = await execa('ffmpeg', ['-v', 'error', '-i', last, '-vf', 'crop=40:20:20:20,scale=1:1,format=rgb24', '-frames:v', '1', '-f', 'rawvideo', '-'], { encoding: 'buffer' });
+    const [r, g, b] = [...stdout];
+    expect(g).toBeGreaterThan(r! + 40);
+    expect(g).toBeGreaterThan(b! + 40);
+    await db.close();
+    await drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

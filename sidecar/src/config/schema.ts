@@ -43,7 +43,7 @@ export const envSchema = z
     ZOOMHLS_S3_ACCELERATE: bool.optional(),
     ZOOMHLS_S3_ENDPOINT: z.string().url().optional(),
     ZOOMHLS_S3_FORCE_PATH_STYLE: bool.optional(),
-    ZOOMHLS_S3_CONCURRENCY: positiveInt.max(64).default(6),
+    ZOOMHLS_S3_CONCURRENCY: positiveInt.max(64).default(8),
     ZOOMHLS_CDN_BASE_URL: z.string().url().optional(),
     ZOOMHLS_REPOSITORY_DIR: z.string().min(1).default('./data/repository'),
     ZOOMHLS_CLOUDFRONT_KEY_PAIR_ID: z.string().min(1).optional(),

@@ -115,19 +115,19 @@ export function watermarkFilter(w: WatermarkSpec, inLabel: string, outLabel: str
   const y = w.position.startsWith('top') ? 'main_h*0.02' : 'main_h-overlay_h-main_h*0.02';
   return (
     `[${imageInput}:v][${inLabel}]scale2ref=w=oh*mdar:h=ih*${w.size}[wm][base];` +
-    `[wm]format=rgba,colorchannelmixer=aa=${w.opacity}[wma];` +
+    (w.opacity < 1 ? `[wm]format=rgba,colorchannelmixer=aa=${w.opacity}[wma];` : '[wm]null[wma];') +
     `[base][wma]overlay=x=${x}:y=${y}:format=auto[${outLabel}]`
   );
 }
 
 function x264Args(preset: string, crf: number): string[] {
-  // Lecture content is mostly still slides: stillimage tuning spends fewer bits on static
-  // detail, and a longer lookahead lets x264 find the few frames that actually change.
+  // Lecture content is mostly still slides: CRF lets x264 spend almost nothing on frames that
+  // do not change (macroblock-tree rate control, on in every preset but ultrafast, is what makes
+  // static slides cheap), so no bitrate target is needed for a single rendition.
   return [
     '-c:v', 'libx264',
     '-preset', preset,
     '-crf', String(crf),
-    '-tune', 'stillimage',
     '-profile:v', 'high',
     '-pix_fmt', 'yuv420p',
   ];
@@ -145,7 +145,8 @@ export function buildWatermarkArgs(
   },
 ): EncodePlan {
   const inputs = ['-y', '-i', o.input];
-  if (o.watermark?.kind === 'image') inputs.push('-loop', '1', '-i', o.watermark.imagePath ?? '');
+  // The PNG is read once; overlay repeats its only frame (no per-frame decode and alpha work).
+  if (o.watermark?.kind === 'image') inputs.push('-i', o.watermark.imagePath ?? '');
   const filter = o.watermark ? watermarkFilter(o.watermark, '0:v', 'v') : '[0:v]null[v]';
   const argv = [
     ...inputs,
@@ -154,8 +155,6 @@ export function buildWatermarkArgs(
     ...x264Args(o.preset, o.crf),
     ...keyframeArgs(o.segmentSeconds, o.fps),
     ...(o.hasAudio ? audioCodecArgs(o.audioCodec) : []),
-    // The looped PNG input never ends; stop with the main video.
-    '-shortest',
     ...hlsOutput(o.outDir, o.segmentSeconds),
     `${o.outDir}/index.m3u8`,
   ];
@@ -195,7 +194,7 @@ export function buildAbrArgs(
 ): EncodePlan {
   const ladder = ladderFor(o.sourceHeight, o.heights);
   const inputs = ['-y', '-i', o.input];
-  if (o.watermark?.kind === 'image') inputs.push('-loop', '1', '-i', o.watermark.imagePath ?? '');
+  if (o.watermark?.kind === 'image') inputs.push('-i', o.watermark.imagePath ?? '');
   const parts: string[] = [];
   parts.push(o.watermark ? watermarkFilter(o.watermark, '0:v', 'marked') : '[0:v]null[marked]');
   parts.push(`[marked]split=${ladder.length}${ladder.map((_, i) => `[s${i}]`).join('')}`);
@@ -217,7 +216,6 @@ export function buildAbrArgs(
     ...codecs,
     ...keyframeArgs(o.segmentSeconds, o.fps),
     ...(o.hasAudio ? audioCodecArgs(o.audioCodec) : []),
-    '-shortest',
     ...hlsOutput(o.outDir, o.segmentSeconds, 'v%v'),
     '-var_stream_map', streamMap,
     `${o.outDir}/v%v/index.m3u8`,

@@ -283,18 +283,19 @@ async function publishPlaylists(o: {
     segmentCount += sized.length;
     const text = renderMediaPlaylist(parsed.segments, (uri) => cdnUrl(o.settings.cdnBaseUrl, `${o.folder}/${rel(uri)}`));
     texts.push(text);
-    const first = sized[0]!;
-    const rendition = await probeMedia(path.join(o.work, rel(first.uri)), o.settings.ffprobePath);
-    const bw = measureBandwidth(sized);
-    variants.push({
-      uri: cdnUrl(o.settings.cdnBaseUrl, `${o.folder}/${playlist}`),
-      bandwidth: bw.peak,
-      averageBandwidth: bw.average,
-      codecs: codecString(rendition.video, Boolean(rendition.audio)),
-      resolution: rendition.video ? { width: rendition.video.width, height: rendition.video.height } : undefined,
-      frameRate: rendition.video?.fps || undefined,
-    });
     if (o.plan.playlists.length > 1) {
+      // A master playlist needs each rendition's real codec profile/level and size: read them
+      // from its first segment rather than trusting what we asked the encoder for.
+      const rendition = await probeMedia(path.join(o.work, rel(sized[0]!.uri)), o.settings.ffprobePath);
+      const bw = measureBandwidth(sized);
+      variants.push({
+        uri: cdnUrl(o.settings.cdnBaseUrl, `${o.folder}/${playlist}`),
+        bandwidth: bw.peak,
+        averageBandwidth: bw.average,
+        codecs: codecString(rendition.video, Boolean(rendition.audio)),
+        resolution: rendition.video ? { width: rendition.video.width, height: rendition.video.height } : undefined,
+        frameRate: rendition.video?.fps || undefined,
+      });
       keys.add(`${o.folder}/${playlist}`);
       bytes += await o.storage.putText(`${o.folder}/${playlist}`, text);
     }

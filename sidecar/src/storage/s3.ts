@@ -154,6 +154,7 @@ export function s3ClientConfig(options: S3Options): S3ClientConfig {
     // The SDK retries throttling, 5xx and network errors with exponential backoff and jitter.
     maxAttempts: 5,
     retryMode: 'adaptive',
+    requestChecksumCalculation: 'WHEN_REQUIRED',
     ...(options.credentials ? { credentials: options.credentials } : {}),
   };
 }
