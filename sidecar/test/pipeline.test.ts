@@ -9,7 +9,7 @@ import { enqueueImport, parseMediaPlaylist, Worker } from '../src/pipeline/index
 import { LocalStorage, S3Storage } from '../src/storage/index.js';
 import { engines } from './helpers/engines.js';
 import { ffprobeDuration, makeClip, truncatedCopy } from './helpers/media.js';
-import { filesBelow, playlistUris, tempDir, testDeps, testSettings } from './helpers/pipeline.js';
+import { filesBelow, firstVariant, playlistUris, tempDir, testDeps, testSettings } from './helpers/pipeline.js';
 import { S3RVER_CREDENTIALS, startS3rver } from './helpers/s3rver.js';
 
 async function runQueue(deps: ReturnType<typeof testDeps>) {
@@ -61,17 +61,22 @@ for (const engine of engines()) {
       // The teacher's playlist: in the course folder, sanitised name, identical to the stored index.
       expect(done.playlist_path).toBe(path.join(settings.repositoryDir, 'course-42', '2026-12-04 0930 Álgebra - Lecture 1.m3u8'));
       const teacher = fs.readFileSync(done.playlist_path!, 'utf8');
-      expect(teacher).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
-      expect(teacher).toContain('#EXT-X-ENDLIST');
-      const uris = playlistUris(teacher);
-      expect(uris.length).toBe(done.segment_count);
-      for (const u of uris) expect(u.startsWith(`${s3.endpoint}/${s3.bucket}/${done.output_folder}/`)).toBe(true);
+      // A master playlist with one variant (all URIs absolute), identical to the stored index.
+      expect(teacher).toMatch(/#EXT-X-STREAM-INF:BANDWIDTH=\d+,AVERAGE-BANDWIDTH=\d+,CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2",RESOLUTION=1280x720/);
+      const variantUrl = playlistUris(teacher)[0]!;
+      expect(variantUrl).toBe(`${s3.endpoint}/${s3.bucket}/${done.output_folder}/v0/index.m3u8`);
       const stored = await storage.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: `${done.output_folder}/index.m3u8` }));
       expect(await stored.Body!.transformToString()).toBe(teacher);
+      const media = await (await fetch(variantUrl)).text();
+      expect(media).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+      expect(media).toContain('#EXT-X-ENDLIST');
+      const uris = playlistUris(media);
+      expect(uris.length).toBe(done.segment_count);
+      for (const u of uris) expect(u.startsWith(`${s3.endpoint}/${s3.bucket}/${done.output_folder}/v0/seg_`)).toBe(true);
 
       // Content-Type and Cache-Control on every object.
       const keys = await storage.list(`${done.output_folder}/`);
-      expect(keys.length).toBe(uris.length + 1);
+      expect(keys.length).toBe(uris.length + 2);
       for (const key of keys) {
         const head = await storage.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: key }));
         if (key.endsWith('.m3u8')) {
@@ -164,7 +169,8 @@ describe('profiles and bad input (local storage, SQLite)', () => {
     const done = await deps.store.require(row.id);
     expect(done.last_error).toBeNull();
     expect(done.state).toBe('published');
-    const segments = parseMediaPlaylist(fs.readFileSync(done.playlist_path!, 'utf8')).segments;
+    const variant = firstVariant(fs.readFileSync(done.playlist_path!, 'utf8'), path.join(dir, 'media'));
+    const segments = parseMediaPlaylist(variant.text).segments;
     expect(segments.map((s) => Math.round(s.duration))).toEqual([6, 6, 2]);
     for (const s of segments) {
       const file = mediaFile(keyOf(s.uri));
@@ -207,7 +213,10 @@ describe('profiles and bad input (local storage, SQLite)', () => {
     await runQueue(deps);
     const done = await deps.store.require(row.id);
     expect(done.state).toBe('published');
-    const first = parseMediaPlaylist(fs.readFileSync(done.playlist_path!, 'utf8')).segments[0]!;
+    const master = fs.readFileSync(done.playlist_path!, 'utf8');
+    expect(master).toContain('CODECS="mp4a.40.2"');
+    expect(master).not.toContain('RESOLUTION');
+    const first = parseMediaPlaylist(firstVariant(master, path.join(dir, 'media')).text).segments[0]!;
     const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name', '-of', 'csv=p=0', mediaFile(keyOf(first.uri))]);
     expect(stdout).toContain('aac,audio');
     expect(stdout).not.toContain('video');
@@ -280,7 +289,7 @@ describe('image watermark end to end', () => {
     await new Worker(deps, { leaseSeconds: 60, concurrency: 1 }).run('once');
     const done = await deps.store.require(row.id);
     expect(done.last_error).toBeNull();
-    const segments = parseMediaPlaylist(fs.readFileSync(done.playlist_path!, 'utf8')).segments;
+    const segments = parseMediaPlaylist(firstVariant(fs.readFileSync(done.playlist_path!, 'utf8'), path.join(dir, 'media')).text).segments;
     expect(segments.reduce((s, x) => s + x.duration, 0)).toBeCloseTo(8, 0);
     // The mark is in the top-left corner of the last segment too: green pixels there, where the
     // source itself is dark red.

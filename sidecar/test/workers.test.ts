@@ -7,7 +7,7 @@ import { enqueueImport, parseMediaPlaylist, Worker } from '../src/pipeline/index
 import { LocalStorage } from '../src/storage/index.js';
 import { engines } from './helpers/engines.js';
 import { makeClip } from './helpers/media.js';
-import { filesBelow, tempDir, testDeps, testSettings } from './helpers/pipeline.js';
+import { filesBelow, firstVariant, tempDir, testDeps, testSettings } from './helpers/pipeline.js';
 
 const SIDECAR = path.resolve(import.meta.dirname, '..');
 
@@ -131,10 +131,15 @@ describe('a worker killed with SIGKILL mid-encode', () => {
     expect(after.video_key).toBe(before!.video_key);
     const playlists = filesBelow(env.ZOOMHLS_REPOSITORY_DIR);
     expect(playlists).toHaveLength(1);
-    const segments = parseMediaPlaylist(fs.readFileSync(after.playlist_path!, 'utf8')).segments;
+    const variant = firstVariant(fs.readFileSync(after.playlist_path!, 'utf8'), env.ZOOMHLS_MEDIA_DIR, 'http://127.0.0.1:8787/media/');
+    const segments = parseMediaPlaylist(variant.text).segments;
     expect(segments.reduce((s, x) => s + x.duration, 0)).toBeCloseTo(48, 0);
     const objects = filesBelow(env.ZOOMHLS_MEDIA_DIR);
-    const expected = [...segments.map((s) => s.uri.replace(/^.*\/media\//, '')), `${after.output_folder}/index.m3u8`].sort();
+    const expected = [
+      ...segments.map((s) => s.uri.replace(/^.*\/media\//, '')),
+      `${after.output_folder}/index.m3u8`,
+      variant.key,
+    ].sort();
     expect(objects).toEqual(expected);
     expect(filesBelow(path.join(dir, 'work'))).toEqual([]);
   });

@@ -58,6 +58,29 @@ const migrations: Migration[] = [
       await knex.schema.dropTableIfExists('zoom_recordings');
     },
   },
+  {
+    name: '20261204_002_zoom_sources_and_captions',
+    async up(knex) {
+      await knex.schema.alterTable('zoom_recordings', (t) => {
+        // JSON list of the Zoom files (parts) that make this stream, in time order.
+        t.text('source_parts').nullable();
+        // Zoom's per-event download token (valid 24 h); a credential: never logged or shown.
+        t.text('download_token').nullable();
+        t.text('captions_url').nullable();
+        t.string('captions_language', 20).nullable();
+        // Presentation time of the first published frame, to align WebVTT captions with it.
+        t.float('media_start_seconds').nullable();
+        t.string('zoom_host_email', 320).nullable();
+        t.index(['zoom_meeting_uuid'], 'zoom_recordings_meeting_uuid_idx');
+      });
+    },
+    async down(knex) {
+      await knex.schema.alterTable('zoom_recordings', (t) => {
+        t.dropIndex(['zoom_meeting_uuid'], 'zoom_recordings_meeting_uuid_idx');
+        t.dropColumns('source_parts', 'download_token', 'captions_url', 'captions_language', 'media_start_seconds', 'zoom_host_email');
+      });
+    },
+  },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

@@ -33,8 +33,17 @@ export interface EncodePlan {
 
 interface Common {
   input: string;
+  /** The input is an ffconcat list of parts (a recording paused and resumed). */
+  concat?: boolean;
   outDir: string;
   segmentSeconds: number;
+}
+
+/** Single renditions go to `v0/` like the first ABR rendition: one layout for every profile. */
+const SINGLE = 'v0';
+
+function inputArgs(o: Common): string[] {
+  return o.concat ? ['-f', 'concat', '-safe', '0', '-i', o.input] : ['-i', o.input];
 }
 
 function hlsOutput(outDir: string, segmentSeconds: number, dir = ''): string[] {
@@ -53,25 +62,25 @@ function hlsOutput(outDir: string, segmentSeconds: number, dir = ''): string[] {
 /** Remux only: H.264 + AAC from Zoom become HLS without re-encoding (seconds, not minutes). */
 export function buildCopyArgs(o: Common & { hasAudio: boolean }): EncodePlan {
   const argv = [
-    '-y', '-i', o.input,
+    '-y', ...inputArgs(o),
     '-map', '0:v:0', ...(o.hasAudio ? ['-map', '0:a:0'] : []),
     '-c', 'copy',
-    ...hlsOutput(o.outDir, o.segmentSeconds),
-    `${o.outDir}/index.m3u8`,
+    ...hlsOutput(o.outDir, o.segmentSeconds, SINGLE),
+    `${o.outDir}/${SINGLE}/index.m3u8`,
   ];
-  return { profile: 'copy', argv, playlists: ['index.m3u8'], dirs: [], heights: [undefined] };
+  return { profile: 'copy', argv, playlists: [`${SINGLE}/index.m3u8`], dirs: [SINGLE], heights: [undefined] };
 }
 
 /** Audio-only sources (Zoom's M4A): AAC copied when it is AAC, else encoded. */
 export function buildAudioArgs(o: Common & { audioCodec: string }): EncodePlan {
   const argv = [
-    '-y', '-i', o.input,
+    '-y', ...inputArgs(o),
     '-map', '0:a:0', '-vn',
     ...audioCodecArgs(o.audioCodec),
-    ...hlsOutput(o.outDir, o.segmentSeconds),
-    `${o.outDir}/index.m3u8`,
+    ...hlsOutput(o.outDir, o.segmentSeconds, SINGLE),
+    `${o.outDir}/${SINGLE}/index.m3u8`,
   ];
-  return { profile: 'audio', argv, playlists: ['index.m3u8'], dirs: [], heights: [undefined] };
+  return { profile: 'audio', argv, playlists: [`${SINGLE}/index.m3u8`], dirs: [SINGLE], heights: [undefined] };
 }
 
 function audioCodecArgs(codec: string | undefined): string[] {
@@ -144,7 +153,7 @@ export function buildWatermarkArgs(
     watermark: WatermarkSpec | undefined;
   },
 ): EncodePlan {
-  const inputs = ['-y', '-i', o.input];
+  const inputs = ['-y', ...inputArgs(o)];
   // The PNG is read once; overlay repeats its only frame (no per-frame decode and alpha work).
   if (o.watermark?.kind === 'image') inputs.push('-i', o.watermark.imagePath ?? '');
   const filter = o.watermark ? watermarkFilter(o.watermark, '0:v', 'v') : '[0:v]null[v]';
@@ -155,10 +164,10 @@ export function buildWatermarkArgs(
     ...x264Args(o.preset, o.crf),
     ...keyframeArgs(o.segmentSeconds, o.fps),
     ...(o.hasAudio ? audioCodecArgs(o.audioCodec) : []),
-    ...hlsOutput(o.outDir, o.segmentSeconds),
-    `${o.outDir}/index.m3u8`,
+    ...hlsOutput(o.outDir, o.segmentSeconds, SINGLE),
+    `${o.outDir}/${SINGLE}/index.m3u8`,
   ];
-  return { profile: 'watermark', argv, playlists: ['index.m3u8'], dirs: [], heights: [undefined] };
+  return { profile: 'watermark', argv, playlists: [`${SINGLE}/index.m3u8`], dirs: [SINGLE], heights: [undefined] };
 }
 
 /** Peak bitrate (kbit/s) allowed for a rendition height: capped CRF keeps still slides cheap. */
@@ -193,7 +202,7 @@ export function buildAbrArgs(
   },
 ): EncodePlan {
   const ladder = ladderFor(o.sourceHeight, o.heights);
-  const inputs = ['-y', '-i', o.input];
+  const inputs = ['-y', ...inputArgs(o)];
   if (o.watermark?.kind === 'image') inputs.push('-i', o.watermark.imagePath ?? '');
   const parts: string[] = [];
   parts.push(o.watermark ? watermarkFilter(o.watermark, '0:v', 'marked') : '[0:v]null[marked]');

@@ -6,6 +6,8 @@ import {
   ListObjectsV2Command,
   DeleteObjectsCommand,
   HeadBucketCommand,
+  GetObjectCommand,
+  NoSuchKey,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -99,6 +101,16 @@ export class S3Storage implements Storage {
       }
       return Buffer.byteLength(text);
     });
+  }
+
+  async getText(key: string): Promise<string | undefined> {
+    try {
+      const res = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key }));
+      return await res.Body!.transformToString();
+    } catch (cause) {
+      if (cause instanceof NoSuchKey || (cause as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw storageError(`read of ${key}`, this.options.bucket, cause);
+    }
   }
 
   async list(prefix: string): Promise<string[]> {
