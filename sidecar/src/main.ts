@@ -8,6 +8,7 @@ import { connectDb, migrate, RecordingStore } from './db/index.js';
 import { createMetrics } from './http/index.js';
 import { createStorage } from './storage/index.js';
 import { buildProgram, reportFatal, type Boot } from './cli/index.js';
+import { createZoom } from './zoom/index.js';
 import { createLogger } from './logger.js';
 
 const boot: Boot = async ({ logTo, migrate: runMigrations }) => {
@@ -27,6 +28,7 @@ export async function buildRuntime(config: Config, logTo: 1 | 2, runMigrations: 
   const courseKeySecret =
     config.courseKeySecret ?? (runMigrations ? await store.ensureSetting('course_key_secret', randomBytes(32).toString('hex')) : '');
   const metrics = createMetrics(store);
+  const zoom = createZoom(config.zoom, config.mapping, { store, storage, logger, maxAttempts: config.worker.maxAttempts });
   return {
     logger,
     db,
@@ -38,6 +40,8 @@ export async function buildRuntime(config: Config, logTo: 1 | 2, runMigrations: 
       storage,
       logger,
       observer: metrics.observer,
+      ...(zoom.downloadAuth ? { downloadAuth: zoom.downloadAuth } : {}),
+      onPublished: zoom.onPublished,
       settings: {
         cdnBaseUrl: config.cdnBaseUrl,
         prefix: config.storage.prefix,
@@ -48,10 +52,14 @@ export async function buildRuntime(config: Config, logTo: 1 | 2, runMigrations: 
         ...config.pipeline,
       },
     },
+    zoom: { ...zoom, syncIntervalMinutes: config.zoom.syncIntervalMinutes, syncLookbackDays: config.zoom.syncLookbackDays },
     worker: config.worker,
     http: config.http,
     configSummary: describeConfig(config),
-    close: () => db.close(),
+    close: async () => {
+      await zoom.mapper.close();
+      await db.close();
+    },
   };
 }
 

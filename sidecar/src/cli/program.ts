@@ -3,6 +3,7 @@ import { ZoomhlsError } from '../errors.js';
 import { migrate } from '../db/index.js';
 import { createApp } from '../http/index.js';
 import { enqueueImport, Worker } from '../pipeline/index.js';
+import { isoDate, syncRecordings, zoomWebhookHandlers } from '../zoom/index.js';
 import { createProgressReporter } from './progress.js';
 import type { Boot, Runtime } from './runtime.js';
 
@@ -30,12 +31,20 @@ export function buildProgram(boot: Boot): Command {
     .action(async () => {
       const rt = await boot({ logTo: 1, migrate: true });
       const worker = newWorker(rt);
-      const app = createApp(rt);
+      const zoomWebhook = zoomWebhookHandlers({
+        secret: rt.zoom.webhookSecret,
+        ingest: rt.zoom.ingest,
+        logger: rt.logger,
+        onQueued: () => worker.poke(),
+      });
+      const app = createApp({ ...rt, zoomWebhook });
       const server = app.listen(rt.http.port, rt.http.host, () => {
         rt.logger.info({ host: rt.http.host, port: rt.http.port }, 'listening');
       });
       const running = worker.run('forever');
+      const stopSweep = startPeriodicSync(rt, () => worker.poke());
       await untilSignal(rt, async () => {
+        stopSweep();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await worker.stop();
         await running;
@@ -142,6 +151,53 @@ export function buildProgram(boot: Boot): Command {
     });
 
   program
+    .command('sync')
+    .description('list Zoom cloud recordings and queue the new ones (a backfill over months resumes where it stopped)')
+    .option('--from <date>', 'first day, yyyy-mm-dd (default: the lookback window)')
+    .option('--to <date>', 'last day, yyyy-mm-dd (default: today)')
+    .option('--user <id...>', 'Zoom users (id or email); default ZOOMHLS_ZOOM_USERS, else the whole account')
+    .action(async (opts: { from?: string; to?: string; user?: string[] }) => {
+      const rt = await boot({ logTo: 2, migrate: true });
+      try {
+        if (!rt.zoom.api) {
+          throw new ZoomhlsError('CONFIG_INVALID', 'Zoom is not configured: set ZOOMHLS_ZOOM_ACCOUNT_ID, ZOOMHLS_ZOOM_CLIENT_ID and ZOOMHLS_ZOOM_CLIENT_SECRET');
+        }
+        const to = opts.to ?? isoDate(Date.now());
+        const from = opts.from ?? isoDate(Date.now() - rt.zoom.syncLookbackDays * 86_400_000);
+        const report = await syncRecordings({
+          api: rt.zoom.api,
+          ingest: rt.zoom.ingest,
+          store: rt.store,
+          logger: rt.logger,
+          users: opts.user ?? rt.zoom.users,
+          from,
+          to,
+          resumable: Boolean(opts.from),
+        });
+        if (report.resumedFrom) console.log(`Resumed after ${report.resumedFrom}.`);
+        console.log(`Synced ${from} … ${to}: ${report.windows} window(s), ${report.meetings} meeting(s): ` +
+          Object.entries(report.outcomes).map(([k, n]) => `${k} ${n}`).join(', '));
+      } finally {
+        await rt.close();
+      }
+    });
+
+  program
+    .command('map')
+    .description('give an unmapped Zoom recording its Moodle course; it is then imported')
+    .argument('<id>', 'recording id (see `zoomhls status`)', positiveInt)
+    .requiredOption('--course <id>', 'Moodle course id', positiveInt)
+    .action(async (id: number, opts: { course: number }) => {
+      const rt = await boot({ logTo: 2, migrate: true });
+      try {
+        const row = await rt.store.mapToCourse(id, opts.course);
+        console.log(`Recording ${row.id} is mapped to course ${opts.course} and queued; a running worker imports it.`);
+      } finally {
+        await rt.close();
+      }
+    });
+
+  program
     .command('retry')
     .description('queue a failed recording again')
     .argument('<id>', 'recording id', positiveInt)
@@ -176,6 +232,37 @@ async function runUntilSettled(rt: Runtime, id: number) {
     // Leased by another worker: wait for it.
     await new Promise((r) => setTimeout(r, 1000));
   }
+}
+
+/** serve: sweeps the last days of Zoom recordings every few minutes, so a lost webhook is caught. */
+function startPeriodicSync(rt: Runtime, onQueued: () => void): () => void {
+  const api = rt.zoom.api;
+  if (!api || rt.zoom.syncIntervalMinutes <= 0) return () => undefined;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const report = await syncRecordings({
+        api,
+        ingest: rt.zoom.ingest,
+        store: rt.store,
+        logger: rt.logger,
+        users: rt.zoom.users,
+        from: isoDate(Date.now() - rt.zoom.syncLookbackDays * 86_400_000),
+        to: isoDate(Date.now()),
+        resumable: false,
+      });
+      if (report.outcomes.queued > 0) onQueued();
+    } catch (error) {
+      rt.logger.warn({ err: { message: (error as Error).message } }, 'zoom sync failed; next try at the next interval');
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), rt.zoom.syncIntervalMinutes * 60_000);
+  return () => clearInterval(timer);
 }
 
 /** SIGTERM/SIGINT: finish or release the current job, then exit. */

@@ -3,6 +3,7 @@ import type { Db, RecordingStore } from '../db/index.js';
 import type { Metrics } from '../http/index.js';
 import type { PipelineDeps } from '../pipeline/index.js';
 import type { Storage } from '../storage/index.js';
+import type { Zoom } from '../zoom/index.js';
 
 /** Everything a command needs, built by main.ts (the only composition root). */
 export interface Runtime {
@@ -12,6 +13,7 @@ export interface Runtime {
   storage: Storage;
   metrics: Metrics;
   pipeline: PipelineDeps;
+  zoom: Zoom & { syncIntervalMinutes: number; syncLookbackDays: number };
   worker: { maxAttempts: number; leaseSeconds: number; concurrency: number };
   http: { host: string; port: number };
   /** The effective configuration with secrets masked (for `status`). */

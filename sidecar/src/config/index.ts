@@ -17,9 +17,35 @@ export interface Config {
   workDir: string;
   courseKeySecret: string | undefined;
   timeZone: string;
+  zoom: ZoomConfig;
+  mapping: MappingConfig;
   pipeline: PipelineConfig;
   worker: { maxAttempts: number; leaseSeconds: number; concurrency: number };
   logLevel: Env['ZOOMHLS_LOG_LEVEL'];
+}
+
+export interface ZoomConfig {
+  /** undefined when the S2S OAuth app is not configured. */
+  credentials: { accountId: string; clientId: string; clientSecret: string } | undefined;
+  webhookSecret: string | undefined;
+  apiUrl: string;
+  oauthUrl: string;
+  users: string[];
+  syncIntervalMinutes: number;
+  syncLookbackDays: number;
+  viewPreference: string[];
+  minDurationSeconds: number;
+  deleteAfterImport: 'off' | 'trash' | 'delete';
+  captionsLanguage: string;
+}
+
+export interface MappingConfig {
+  order: Array<'meeting' | 'topic' | 'host' | 'moodle'>;
+  meetings: Map<number, number>;
+  hosts: Map<string, number>;
+  topicRegex: string | undefined;
+  moodleDatabaseUrl: string | undefined;
+  moodleDbPrefix: string;
 }
 
 export type StorageConfig =
@@ -125,6 +151,30 @@ function buildConfig(env: Env): Config {
     workDir: path.resolve(env.ZOOMHLS_WORK_DIR ?? path.join(env.ZOOMHLS_DATA_DIR, 'work')),
     courseKeySecret: env.ZOOMHLS_COURSE_KEY_SECRET,
     timeZone: env.ZOOMHLS_TIMEZONE,
+    zoom: {
+      credentials:
+        env.ZOOMHLS_ZOOM_ACCOUNT_ID && env.ZOOMHLS_ZOOM_CLIENT_ID && env.ZOOMHLS_ZOOM_CLIENT_SECRET
+          ? { accountId: env.ZOOMHLS_ZOOM_ACCOUNT_ID, clientId: env.ZOOMHLS_ZOOM_CLIENT_ID, clientSecret: env.ZOOMHLS_ZOOM_CLIENT_SECRET }
+          : undefined,
+      webhookSecret: env.ZOOMHLS_ZOOM_WEBHOOK_SECRET,
+      apiUrl: env.ZOOMHLS_ZOOM_API_URL.replace(/\/+$/, ''),
+      oauthUrl: env.ZOOMHLS_ZOOM_OAUTH_URL,
+      users: env.ZOOMHLS_ZOOM_USERS ?? [],
+      syncIntervalMinutes: env.ZOOMHLS_ZOOM_SYNC_INTERVAL_MINUTES,
+      syncLookbackDays: env.ZOOMHLS_ZOOM_SYNC_LOOKBACK_DAYS,
+      viewPreference: env.ZOOMHLS_ZOOM_VIEW_PREFERENCE,
+      minDurationSeconds: env.ZOOMHLS_ZOOM_MIN_DURATION_SECONDS,
+      deleteAfterImport: env.ZOOMHLS_ZOOM_DELETE_AFTER_IMPORT,
+      captionsLanguage: env.ZOOMHLS_CAPTIONS_LANGUAGE,
+    },
+    mapping: {
+      order: env.ZOOMHLS_MAP_ORDER,
+      meetings: pairs(env.ZOOMHLS_MAP_MEETINGS, (k) => Number(k)),
+      hosts: pairs(env.ZOOMHLS_MAP_HOSTS, (k) => k.toLowerCase()),
+      topicRegex: env.ZOOMHLS_MAP_TOPIC_REGEX,
+      moodleDatabaseUrl: env.ZOOMHLS_MOODLE_DATABASE_URL,
+      moodleDbPrefix: env.ZOOMHLS_MOODLE_DB_PREFIX,
+    },
     pipeline: {
       profile: env.ZOOMHLS_PROFILE,
       segmentSeconds: env.ZOOMHLS_SEGMENT_SECONDS,
@@ -146,6 +196,15 @@ function buildConfig(env: Env): Config {
   };
 }
 
+function pairs<K>(text: string | undefined, key: (k: string) => K): Map<K, number> {
+  const map = new Map<K, number>();
+  for (const pair of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [k, v] = pair.split('=').map((x) => x.trim());
+    map.set(key(k!), Number(v));
+  }
+  return map;
+}
+
 function isSecret(name: string): boolean {
   return (SECRET_VARIABLES as readonly string[]).includes(name);
 }
@@ -158,6 +217,7 @@ export function describeConfig(config: Config): Record<string, string> {
     let shown = Array.isArray(value) ? value.join(',') : String(value);
     if (isSecret(name)) shown = '********';
     if (name === 'ZOOMHLS_DATABASE_URL') shown = maskUrlPassword(shown);
+    if (name === 'ZOOMHLS_MOODLE_DATABASE_URL') shown = maskUrlPassword(String(value));
     out[name] = shown;
   }
   out['ZOOMHLS_CDN_BASE_URL'] = config.cdnBaseUrl;

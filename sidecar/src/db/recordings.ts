@@ -371,6 +371,10 @@ export class RecordingStore {
     return this.require(id);
   }
 
+  async setSetting(name: string, value: string): Promise<void> {
+    await this.knex('zoomhls_settings').insert({ name, value }).onConflict('name').merge();
+  }
+
   async getSetting(name: string): Promise<string | undefined> {
     const row = await this.knex('zoomhls_settings').where({ name }).first();
     return row?.value;

@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Db, RecordingStore } from '../db/index.js';
 import type { Storage } from '../storage/index.js';
@@ -11,6 +11,8 @@ export interface AppDeps {
   storage: Storage;
   metrics: Metrics;
   logger: Logger;
+  /** `POST /zoom/webhook` handlers (raw-body parser + handler), when Zoom is wired in. */
+  zoomWebhook?: RequestHandler[];
 }
 
 /** The HTTP app without `listen`, so tests drive it in-process (supertest). */
@@ -40,6 +42,8 @@ export function createApp(deps: AppDeps): Express {
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
+
+  if (deps.zoomWebhook) app.post('/zoom/webhook', ...deps.zoomWebhook);
 
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such endpoint' } });

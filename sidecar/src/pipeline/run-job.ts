@@ -179,6 +179,11 @@ export async function runRecordingJob(deps: PipelineDeps, row: RecordingRow, own
     });
     timer.lap('publish');
     log.info({ playlistPath, folder, bytes: published.bytes, segments: published.segments, captions: Boolean(captions) }, 'published');
+    const fresh = await store.require(row.id);
+    if (fresh.captions_url && !captions) {
+      // The transcript arrived while this attempt was encoding: attach it now.
+      await store.setCaptions(row.id, fresh.captions_url, fresh.captions_language ?? 'en', null);
+    }
     await notifyPublished(deps, row.id, log);
   } catch (error) {
     await removeUnpublished(deps, row.id, owner, log);
