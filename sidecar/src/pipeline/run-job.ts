@@ -78,6 +78,7 @@ export async function runRecordingJob(deps: PipelineDeps, row: RecordingRow, own
   const log = deps.logger.child({ recordingId: row.id, attempt: row.attempts });
   const work = path.join(settings.workDir, `job-${row.id}-${randomBytes(4).toString('hex')}`);
   const timer = stageTimer(deps.observer);
+  let uploader: SegmentUploader | undefined;
   await fsp.mkdir(work, { recursive: true });
   try {
     if (row.course_id === null) {
@@ -114,7 +115,7 @@ export async function runRecordingJob(deps: PipelineDeps, row: RecordingRow, own
     const encodeAbort = new AbortController();
     const onAbort = () => encodeAbort.abort();
     signal.addEventListener('abort', onAbort);
-    const uploader = new SegmentUploader({
+    uploader = new SegmentUploader({
       storage,
       workDir: work,
       playlists: plan.playlists,
@@ -186,6 +187,8 @@ export async function runRecordingJob(deps: PipelineDeps, row: RecordingRow, own
     }
     await notifyPublished(deps, row.id, log);
   } catch (error) {
+    // Let uploads in flight land first, or they would reappear after the clean-up.
+    await uploader?.abort();
     await removeUnpublished(deps, row.id, owner, log);
     throw error;
   } finally {
