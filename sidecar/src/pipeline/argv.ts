@@ -125,7 +125,7 @@ export function watermarkFilter(w: WatermarkSpec, inLabel: string, outLabel: str
   return (
     `[${imageInput}:v][${inLabel}]scale2ref=w=oh*mdar:h=ih*${w.size}[wm][base];` +
     (w.opacity < 1 ? `[wm]format=rgba,colorchannelmixer=aa=${w.opacity}[wma];` : '[wm]null[wma];') +
-    `[base][wma]overlay=x=${x}:y=${y}:format=auto[${outLabel}]`
+    `[base][wma]overlay=x=${x}:y=${y}[${outLabel}]`
   );
 }
 
