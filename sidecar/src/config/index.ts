@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZoomhlsError } from '../errors.js';
+import type { MappingRules } from '../zoom/mapping.js';
 import { crossFieldProblems, envSchema, SECRET_VARIABLES, type Env } from './schema.js';
 
 export { SECRET_VARIABLES } from './schema.js';
@@ -39,14 +40,8 @@ export interface ZoomConfig {
   captionsLanguage: string;
 }
 
-export interface MappingConfig {
-  order: Array<'meeting' | 'topic' | 'host' | 'moodle'>;
-  meetings: Map<number, number>;
-  hosts: Map<string, number>;
-  topicRegex: string | undefined;
-  moodleDatabaseUrl: string | undefined;
-  moodleDbPrefix: string;
-}
+/** The course-mapping rules, in the shape the Zoom part takes them. */
+export type MappingConfig = MappingRules;
 
 export type StorageConfig =
   | { kind: 'local'; mediaDir: string; prefix: string }
