@@ -21,7 +21,7 @@ export interface Config {
   zoom: ZoomConfig;
   mapping: MappingConfig;
   pipeline: PipelineConfig;
-  worker: { maxAttempts: number; leaseSeconds: number; concurrency: number };
+  worker: { maxAttempts: number; leaseSeconds: number; concurrency: number; shutdownGraceSeconds: number };
   logLevel: Env['ZOOMHLS_LOG_LEVEL'];
 }
 
@@ -186,6 +186,7 @@ function buildConfig(env: Env): Config {
       maxAttempts: env.ZOOMHLS_MAX_ATTEMPTS,
       leaseSeconds: env.ZOOMHLS_LEASE_SECONDS,
       concurrency: env.ZOOMHLS_WORKER_CONCURRENCY,
+      shutdownGraceSeconds: env.ZOOMHLS_SHUTDOWN_GRACE_SECONDS,
     },
     logLevel: env.ZOOMHLS_LOG_LEVEL,
   };
