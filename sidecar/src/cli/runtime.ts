@@ -14,7 +14,7 @@ export interface Runtime {
   metrics: Metrics;
   pipeline: PipelineDeps;
   zoom: Zoom & { syncIntervalMinutes: number; syncLookbackDays: number };
-  worker: { maxAttempts: number; leaseSeconds: number; concurrency: number };
+  worker: { maxAttempts: number; leaseSeconds: number; concurrency: number; shutdownGraceSeconds: number };
   http: { host: string; port: number };
   /** The effective configuration with secrets masked (for `status`). */
   configSummary: Record<string, string>;

@@ -50,6 +50,14 @@ export function createApp(deps: AppDeps): Express {
   });
 
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    // Body parsers report client errors (too large, unreadable) with a 4xx status of their own.
+    const clientStatus = (error as { status?: unknown }).status;
+    if (!(error instanceof ZoomhlsError) && typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
+      const code = clientStatus === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+      deps.logger.warn({ code, status: clientStatus }, 'request refused');
+      res.status(clientStatus).json({ error: { code, message: clientStatus === 413 ? 'Request body too large' : 'Malformed request' } });
+      return;
+    }
     const e = error instanceof ZoomhlsError ? error : new ZoomhlsError('INTERNAL', 'Unexpected error', { cause: error });
     deps.logger.error({ code: e.code, err: { message: e.message } }, 'request failed');
     res.status(e.status).json({ error: { code: e.code, message: e.message } });
