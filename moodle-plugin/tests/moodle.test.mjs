@@ -176,6 +176,26 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR)', () => {
     }
   });
 
+  it('login-as: the sidecar is asked for the target user\'s courses, not the admin\'s', (ctx) => {
+    const r = php('loginas', { username: ids.student });
+    expect(r.sidecarcalls).toBe(1);
+    expect(r.stderr + r.stdout).not.toMatch(/Exception encountered in event observer/);
+    if (!hasAccess) {
+      expect(r.stderr).toMatch(new RegExp(`no CloudFront cookies for user ${r.userid} \\(course:${ids.courseA}\\)`));
+      return ctx.skip();
+    }
+    expect(Object.keys(r.session)).toEqual([`course:${ids.courseA}`]);
+    expect(r.emitted.some((h) => h.startsWith('CloudFront-Policy='))).toBe(true);
+  });
+
+  it('privacy: declares the user id sent to the sidecar as an external location, and is compliant', () => {
+    const r = php('privacy');
+    expect(r.compliant).toBe(true);
+    expect(r.items).toEqual([
+      expect.objectContaining({ type: 'core_privacy\\local\\metadata\\types\\external_location', name: 'sidecar', fields: ['userid', 'courseids'] }),
+    ]);
+  });
+
   it('a user in no course gets no token request and no cookies at login (course mode)', () => {
     const r = php('login', { username: ids.outsider });
     expect(r.sidecarcalls).toBe(0);

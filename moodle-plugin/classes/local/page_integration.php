@@ -110,7 +110,7 @@ class page_integration {
         $refresh = new \moodle_url('/lib/ajax/service.php',
             ['sesskey' => sesskey(), 'info' => 'local_zoomhls_refresh_access']);
         return [
-            'cdnBaseUrl' => rtrim((string)get_config('local_zoomhls', 'cdnbaseurl'), '/'),
+            'cdnBaseUrl' => rtrim((string)get_config('local_zoomhls', 'cdnbaseurl'), '/') ?: null,
             'refresh' => ['url' => $refresh->out(false), 'courseId' => (int)$PAGE->course->id],
             'loginUrl' => $CFG->wwwroot . '/login/index.php',
             'userId' => (int)$USER->id,

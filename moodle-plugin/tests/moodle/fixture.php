@@ -120,6 +120,28 @@ switch ($command) {
         fixture_result(['ms' => $ms, 'userid' => (int)$user->id, 'session' => $SESSION->local_zoomhls ?? null]);
         break;
 
+    case 'loginas':
+        // An admin logs in as the user: the cookies are the user's.
+        complete_user_login(get_admin());
+        access_manager::$emitted = [];
+        access_manager::$sidecarcalls = 0;
+        $user = fixture_user($args['username']);
+        \core\session\manager::loginas($user->id, context_system::instance());
+        fixture_result(['userid' => (int)$user->id, 'realuser' => (int)\core\session\manager::get_realuser()->id,
+            'session' => $SESSION->local_zoomhls ?? null]);
+        break;
+
+    case 'privacy':
+        $collection = new \core_privacy\local\metadata\collection('local_zoomhls');
+        $items = [];
+        foreach (\local_zoomhls\privacy\provider::get_metadata($collection)->get_collection() as $item) {
+            $items[] = ['type' => get_class($item), 'name' => $item->get_name(), 'fields' => array_keys($item->get_privacy_fields()),
+                'summary' => get_string($item->get_summary(), 'local_zoomhls')];
+        }
+        $manager = new \core_privacy\manager();
+        fixture_result(['items' => $items, 'compliant' => $manager->component_is_compliant('local_zoomhls')]);
+        break;
+
     case 'loginlogout':
         $user = fixture_user($args['username']);
         complete_user_login($user);
