@@ -1,3 +1,4 @@
+/* global fetch, setTimeout, window, M */
 // Moodle suite: installs the plugin zip into a real Moodle (MOODLE_DIR = an installed Moodle, the
 // directory with config.php; Moodle 5.1's public/ layout is handled), starts the real sidecar, and
 // drives the plugin through PHP CLI scripts (tests/moodle/fixture.php) against Moodle's own API.
@@ -10,17 +11,45 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildZip } from '../scripts/build-zip.mjs';
 
 const pluginDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const repoRoot = path.dirname(pluginDir);
-const moodleDir = process.env.MOODLE_DIR;
+// MOODLE_DIR: an installed Moodle. MOODLE_SRC: a Moodle source tree; without a config.php the suite
+// installs it first (MariaDB database moodle_zoomhls_suite, recreated; dataroot in the temp dir).
+let moodleDir = process.env.MOODLE_DIR || process.env.MOODLE_SRC;
 if (!moodleDir) {
   console.log(
-    'skipped: no Moodle (set MOODLE_DIR=<an installed Moodle 4.1-5.1, the directory with config.php> to run the Moodle suite).' +
-      (process.env.MOODLE_SRC ? ' MOODLE_SRC alone is not enough yet: install it first and set MOODLE_DIR.' : ''),
+    'skipped: no Moodle (set MOODLE_DIR=<an installed Moodle 4.1-5.1, the directory with config.php>, or ' +
+      'MOODLE_SRC=<a Moodle source tree> to install one with MariaDB at 127.0.0.1, to run the Moodle suite).',
   );
+}
+// Moodle's environment check wants max_input_vars >= 5000 (Debian's CLI default is 1000).
+const PHP = ['-d', 'max_input_vars=5000'];
+
+/** A Moodle CLI script: admin/cli/<name>, or public/admin/cli/<name> in Moodle 5.1's layout. */
+function cliScript(dir, name) {
+  const modern = path.join(dir, 'public/admin/cli', name);
+  return fs.existsSync(modern) ? modern : path.join(dir, 'admin/cli', name);
+}
+
+/** Installs the Moodle source tree in MOODLE_SRC when it has no config.php yet. */
+function installMoodleSrc(dir, port) {
+  if (fs.existsSync(path.join(dir, 'config.php'))) return;
+  const db = 'moodle_zoomhls_suite';
+  const dataroot = path.join(os.tmpdir(), 'zoomhls-moodle-suite-data');
+  fs.rmSync(dataroot, { recursive: true, force: true });
+  fs.mkdirSync(dataroot, { recursive: true });
+  const sql = spawnSync('mariadb', ['-h', '127.0.0.1', '-u', 'root', '-e',
+    `DROP DATABASE IF EXISTS ${db}; CREATE DATABASE ${db} DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;`], { encoding: 'utf8' });
+  if (sql.status !== 0) throw new Error(`cannot create the MariaDB database for MOODLE_SRC: ${sql.stderr}`);
+  const install = spawnSync('php', [...PHP, cliScript(dir, 'install.php'), '--non-interactive', '--agree-license', '--lang=en',
+    `--wwwroot=http://127.0.0.1:${port}`, `--dataroot=${dataroot}`, '--dbtype=mariadb', '--dbhost=127.0.0.1', `--dbname=${db}`,
+    '--dbuser=root', '--dbpass=', '--fullname=zoomhls suite', '--shortname=zoomhls', '--adminuser=admin', '--adminpass=Admin-1234',
+    '--adminemail=admin@example.com'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (install.status !== 0) throw new Error(`Moodle install from MOODLE_SRC failed:\n${install.stdout.slice(-2000)}\n${install.stderr}`);
 }
 
 const fixture = path.join(pluginDir, 'tests/moodle/fixture.php');
@@ -29,7 +58,7 @@ const run = crypto.randomBytes(4).toString('hex');
 
 /** Runs one fixture command and returns its RESULT json plus the raw output. */
 function php(command, args = {}) {
-  const r = spawnSync('php', [fixture, path.join(moodleDir, 'config.php'), command, JSON.stringify(args)], {
+  const r = spawnSync('php', [...PHP, fixture, path.join(moodleDir, 'config.php'), command, JSON.stringify(args)], {
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -48,13 +77,13 @@ function freePort() {
 }
 
 function moodleConfigValue(name) {
-  const r = spawnSync('php', ['-r', `define('CLI_SCRIPT', true); require '${path.join(moodleDir, 'config.php')}'; echo $CFG->${name};`], {
+  const r = spawnSync('php', [...PHP, '-r', `define('CLI_SCRIPT', true); require '${path.join(moodleDir, 'config.php')}'; echo $CFG->${name};`], {
     encoding: 'utf8',
   });
   return r.stdout.trim().split('\n').pop();
 }
 
-describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR)', () => {
+describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
   let sidecar;
   let sidecarUrl;
   let tmp;
@@ -62,10 +91,15 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR)', () => {
   let ids;
   let hasAccess = false;
   let dataroot;
+  let wwwroot;
+  let web;
+  let webNote = null;
+  let browser;
   const subdir = `zoomhls-test-${run}`;
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zoomhls-moodle-'));
+    if (!process.env.MOODLE_DIR) installMoodleSrc(moodleDir, await freePort());
     // 1. Install the zip as an admin would: unzip into local/ and run the CLI upgrade.
     const localDir = fs.existsSync(path.join(moodleDir, 'public/local')) ? path.join(moodleDir, 'public/local') : path.join(moodleDir, 'local');
     const playerDist = fs.existsSync(path.join(repoRoot, 'player/dist/zoomhls-player.js')) ? path.join(repoRoot, 'player/dist') : null;
@@ -75,11 +109,11 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR)', () => {
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, bytes);
     }
-    const upgrade = spawnSync('php', [path.join(moodleDir, 'admin/cli/upgrade.php'), '--non-interactive'], { encoding: 'utf8' });
+    const upgrade = spawnSync('php', [...PHP, cliScript(moodleDir, 'upgrade.php'), '--non-interactive'], { encoding: 'utf8' });
     if (upgrade.status !== 0) throw new Error(`upgrade.php failed:\n${upgrade.stdout}\n${upgrade.stderr}`);
-    spawnSync('php', [path.join(moodleDir, 'admin/cli/purge_caches.php')]);
+    spawnSync('php', [...PHP, cliScript(moodleDir, 'purge_caches.php')]);
     dataroot = moodleConfigValue('dataroot');
-    const wwwroot = moodleConfigValue('wwwroot');
+    wwwroot = moodleConfigValue('wwwroot');
 
     // 2. The real sidecar, with the shared secret and this Moodle's origin.
     const port = await freePort();
@@ -119,11 +153,35 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR)', () => {
     hung = net.createServer(() => {}).listen(0, '127.0.0.1');
     await new Promise((r) => hung.once('listening', r));
 
+    // Moodle over HTTP for the browser tests: the wwwroot if something answers there, else PHP's
+    // built-in server on the wwwroot's loopback port.
+    const answers = async () => {
+      try {
+        return (await fetch(`${wwwroot}/login/index.php`)).status === 200;
+      } catch {
+        return false;
+      }
+    };
+    if (!(await answers())) {
+      const u = new URL(wwwroot);
+      if (!['127.0.0.1', 'localhost'].includes(u.hostname) || u.pathname.replace(/\/$/, '') !== '') {
+        webNote = `Moodle's wwwroot ${wwwroot} does not answer and is not a loopback root URL PHP's built-in server could serve`;
+      } else {
+        const docroot = fs.existsSync(path.join(moodleDir, 'public/index.php')) ? path.join(moodleDir, 'public') : moodleDir;
+        web = spawn('php', [...PHP, '-S', `${u.hostname}:${u.port || 80}`, '-t', docroot], { stdio: 'ignore' });
+        for (let i = 0; i < 50 && !(await answers()); i++) await new Promise((r) => setTimeout(r, 200));
+        if (!(await answers())) webNote = `PHP's built-in server did not serve ${wwwroot}`;
+      }
+    }
+    if (webNote) console.log(`note: browser tests skipped: ${webNote}.`);
+
     php('config', { sidecarurl: sidecarUrl, sharedsecret: secret, accessmode: 'course', cdnbaseurl: `${sidecarUrl}/media`, repositorysubdir: subdir });
     ids = php('setup', { run });
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await browser?.close();
+    web?.kill();
     sidecar?.kill();
     hung?.close();
     if (dataroot) fs.rmSync(path.join(dataroot, 'repository', subdir), { recursive: true, force: true });
@@ -132,7 +190,7 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR)', () => {
   });
 
   it('installed: the plugin version is in the database', () => {
-    const version = spawnSync('php', ['-r', `define('CLI_SCRIPT', true); require '${path.join(moodleDir, 'config.php')}'; echo get_config('local_zoomhls', 'version');`], { encoding: 'utf8' });
+    const version = spawnSync('php', [...PHP, '-r', `define('CLI_SCRIPT', true); require '${path.join(moodleDir, 'config.php')}'; echo get_config('local_zoomhls', 'version');`], { encoding: 'utf8' });
     expect(version.stdout.trim().split('\n').pop()).toMatch(/^\d{10}$/);
   });
 
@@ -295,5 +353,83 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR)', () => {
     expect(withMedia.init.loginUrl).toMatch(/\/login\/index\.php$/);
     const without = php('pageplayer', { username: ids.student, courseid: ids.courseA, body: '<p>No video here</p>' });
     expect(without.playerTags).toBe(0);
+  });
+
+  describe('in Chromium, through Moodle over HTTP', () => {
+    let context;
+    let page;
+    beforeAll(async () => {
+      if (webNote) return;
+      php('sectionsummary', {
+        courseid: ids.courseA,
+        html: `<p><a href="${sidecarUrl}/media/zoomhls/x/y/master.m3u8">Lecture 1</a></p>`,
+      });
+      browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      });
+      context = await browser.newContext();
+      page = await context.newPage();
+      page.setDefaultTimeout(60_000);
+      await page.goto(`${wwwroot}/login/index.php`);
+      // Let the login page's own AJAX calls finish first: PHP's one-request-at-a-time server would
+      // otherwise interleave their session writes with the form post and lose the login token.
+      await page.waitForLoadState('networkidle');
+      await page.fill('#username', ids.student);
+      await page.fill('#password', 'Pass-1234-word');
+      await Promise.all([page.waitForNavigation(), page.click('#loginbtn')]);
+    });
+
+    it('the student is logged in; with /v1/access the CloudFront cookies exist, HttpOnly, for course A only', async (ctx) => {
+      if (webNote) return ctx.skip();
+      const errors = await page.locator('.alert, #loginerrormessage').allTextContents();
+      expect(new URL(page.url()).pathname, errors.join(' | ')).toBe('/my/');
+      expect(await page.evaluate(() => window.M?.cfg?.sesskey?.length > 0)).toBe(true);
+      if (!hasAccess) return ctx.skip();
+      const cf = (await context.cookies()).filter((c) => c.name.startsWith('CloudFront-'));
+      expect(cf.length).toBeGreaterThanOrEqual(3);
+      for (const c of cf) {
+        expect(c.httpOnly).toBe(true);
+        expect(c.sameSite).toBe('Lax');
+        expect(c.expires).toBe(-1); // session cookie
+      }
+      expect(new Set(cf.map((c) => c.path)).size).toBe(1);
+    });
+
+    it('the course page with a playlist link loads the player bundle once and starts it; the dashboard does not', async (ctx) => {
+      if (webNote) return ctx.skip();
+      await page.goto(`${wwwroot}/course/view.php?id=${ids.courseA}`);
+      expect(await page.locator('script[src$="/local/zoomhls/player/zoomhls-player.js"]').count()).toBe(1);
+      expect(await page.locator('link[href$="/local/zoomhls/player/zoomhls-player.css"]').count()).toBe(1);
+      expect(await page.evaluate(() => typeof window.ZoomHLS?.init)).toBe('function');
+      await page.goto(`${wwwroot}/my/`);
+      expect(await page.locator('script[src*="zoomhls-player"]').count()).toBe(0);
+    });
+
+    it('the AJAX refresh (sesskey, real service.php) answers ok=false for a course the student is not in', async (ctx) => {
+      if (webNote) return ctx.skip();
+      const call = (courseid) =>
+        page.evaluate(async (courseid) => {
+          const res = await fetch(`${M.cfg.wwwroot}/lib/ajax/service.php?sesskey=${M.cfg.sesskey}&info=local_zoomhls_refresh_access`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            credentials: 'same-origin',
+            body: JSON.stringify([{ index: 0, methodname: 'local_zoomhls_refresh_access', args: { courseid } }]),
+          });
+          return res.json();
+        }, courseid);
+      expect(await call(ids.courseB)).toEqual([{ error: false, data: { ok: false, expiresAt: 0 } }]);
+      const own = await call(ids.courseA);
+      expect(own[0].error).toBe(false);
+      expect(own[0].data.ok).toBe(hasAccess);
+    });
+
+    it('logout removes the CloudFront cookies', async (ctx) => {
+      if (webNote || !hasAccess) return ctx.skip();
+      const sesskey = await page.evaluate(() => M.cfg.sesskey);
+      await page.goto(`${wwwroot}/login/logout.php?sesskey=${sesskey}`);
+      expect((await context.cookies()).filter((c) => c.name.startsWith('CloudFront-'))).toEqual([]);
+    });
   });
 });

@@ -142,6 +142,14 @@ switch ($command) {
         fixture_result(['items' => $items, 'compliant' => $manager->component_is_compliant('local_zoomhls')]);
         break;
 
+    case 'sectionsummary':
+        // Puts HTML (e.g. a link to a playlist) in the summary of a course's first section.
+        $DB->set_field('course_sections', 'summary', $args['html'], ['course' => (int)$args['courseid'], 'section' => 0]);
+        $DB->set_field('course_sections', 'summaryformat', FORMAT_HTML, ['course' => (int)$args['courseid'], 'section' => 0]);
+        rebuild_course_cache((int)$args['courseid'], true);
+        fixture_result(['ok' => true]);
+        break;
+
     case 'loginlogout':
         $user = fixture_user($args['username']);
         complete_user_login($user);
