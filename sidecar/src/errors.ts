@@ -20,6 +20,13 @@ export const ERROR_CODES = {
   WEBHOOK_REFUSED: { status: 401, retryable: false, hint: 'Check that ZOOMHLS_ZOOM_WEBHOOK_SECRET matches the Secret Token of the Zoom app.' },
   NOT_FOUND: { status: 404, retryable: false, hint: 'Check the id with `zoomhls status`.' },
   INVALID_STATE: { status: 409, retryable: false, hint: 'Only failed jobs can be retried; see `zoomhls status`.' },
+  ACCESS_NOT_CONFIGURED: { status: 403, retryable: false, hint: 'Set ZOOMHLS_MOODLE_SECRET (and, with S3, ZOOMHLS_CLOUDFRONT_KEY_PAIR_ID and ZOOMHLS_CLOUDFRONT_PRIVATE_KEY_FILE) on the sidecar and the same secret in the plugin settings.' },
+  ACCESS_TOKEN_INVALID: { status: 401, retryable: false, hint: 'The plugin must send a fresh HS256 token signed with the shared secret (check that both sides have the same secret and synchronised clocks).' },
+  ACCESS_TOKEN_REPLAYED: { status: 401, retryable: false, hint: 'Each token is single use; the plugin must make a new one (new jti) for every call.' },
+  ACCESS_ISSUER_DENIED: { status: 403, retryable: false, hint: "Add the Moodle site's origin (scheme://host[:port]) to ZOOMHLS_MOODLE_ORIGINS." },
+  ACCESS_SCOPE_INVALID: { status: 400, retryable: false, hint: 'The scope claim must be `site`, `course:<id> …` or `video:<videoKey>` (one kind per token).' },
+  ACCESS_SCOPE_DENIED: { status: 403, retryable: false, hint: 'This endpoint needs a token with scope `site`.' },
+  SIGNING_KEY_INVALID: { status: 500, retryable: false, hint: 'Create a key with `zoomhls keys --generate` (RSA-2048 or ECDSA P-256, unencrypted PEM) and point ZOOMHLS_CLOUDFRONT_PRIVATE_KEY_FILE at it.' },
   INTERNAL: { status: 500, retryable: true, hint: 'This is a bug; please report it with the log lines around it.' },
 } as const;
 

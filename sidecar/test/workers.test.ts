@@ -80,8 +80,8 @@ describe('a worker killed with SIGKILL mid-encode', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is resumed by another worker after its lease expires, with no duplicate objects or playlists', async () => {
-    const clip = await makeClip({ seconds: 48, width: 1920, height: 1080, lecture: true });
+  it('is resumed by another worker after its lease expires, with no duplicate objects or playlists', { timeout: 240_000 }, async () => {
+    const clip = await makeClip({ seconds: 48, width: 1280, height: 720, lecture: true });
     const env = {
       ZOOMHLS_DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
       ZOOMHLS_MEDIA_DIR: path.join(dir, 'media'),
@@ -103,7 +103,7 @@ describe('a worker killed with SIGKILL mid-encode', () => {
     const db = connectDb({ url: env.ZOOMHLS_DATABASE_URL });
     const store = new RecordingStore(db);
     let before;
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 1800; i++) {
       before = await store.get(1);
       const uploaded = filesBelow(env.ZOOMHLS_MEDIA_DIR).filter((f) => f.endsWith('.ts')).length;
       if (before?.state === 'transcoding' && uploaded >= 2) break;
@@ -152,8 +152,8 @@ describe('graceful shutdown', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('SIGTERM releases an unfinished job at once, so the next worker resumes it without waiting for the lease', async () => {
-    const clip = await makeClip({ seconds: 48, width: 1920, height: 1080, lecture: true });
+  it('SIGTERM releases an unfinished job at once, so the next worker resumes it without waiting for the lease', { timeout: 240_000 }, async () => {
+    const clip = await makeClip({ seconds: 48, width: 1280, height: 720, lecture: true });
     const env = {
       ZOOMHLS_DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
       ZOOMHLS_MEDIA_DIR: path.join(dir, 'media'),
@@ -169,7 +169,7 @@ describe('graceful shutdown', () => {
     const first = cli(['worker']);
     const db = connectDb({ url: env.ZOOMHLS_DATABASE_URL });
     const store = new RecordingStore(db);
-    for (let i = 0; i < 600 && (await store.get(1))?.state !== 'transcoding'; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 1800 && (await store.get(1))?.state !== 'transcoding'; i++) await new Promise((r) => setTimeout(r, 100));
     const t0 = Date.now();
     first.kill('SIGTERM');
     const stopped = await first;

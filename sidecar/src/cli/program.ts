@@ -5,6 +5,7 @@ import { createApp } from '../http/index.js';
 import { enqueueImport, Worker } from '../pipeline/index.js';
 import { isoDate, syncRecordings, zoomWebhookHandlers } from '../zoom/index.js';
 import { createProgressReporter } from './progress.js';
+import { checkKeys, generateKeyFiles, printGenerated } from './keys.js';
 import type { Boot, Runtime } from './runtime.js';
 
 function positiveInt(value: string): number {
@@ -206,6 +207,26 @@ export function buildProgram(boot: Boot): Command {
       try {
         const row = await rt.store.retry(id);
         console.log(`Recording ${row.id} is queued again.`);
+      } finally {
+        await rt.close();
+      }
+    });
+
+  program
+    .command('keys')
+    .description('show the CloudFront key, cookie domain and paths, and check the key; or generate a new key pair')
+    .option('--generate', 'write a new key pair for a CloudFront key group')
+    .addOption(new Option('--type <type>', 'key type for --generate (ECDSA signs many times faster and makes far shorter cookies)').choices(['rsa', 'ecdsa']))
+    .option('--out <dir>', 'folder for the generated key files', '.')
+    .action(async (opts: { generate?: boolean; type?: 'rsa' | 'ecdsa'; out: string }) => {
+      if (opts.generate || opts.type) {
+        const type = opts.type ?? 'rsa';
+        printGenerated(type, generateKeyFiles(type, opts.out));
+        return;
+      }
+      const rt = await boot({ logTo: 2, migrate: true });
+      try {
+        if (!checkKeys(rt)) process.exitCode = 1;
       } finally {
         await rt.close();
       }

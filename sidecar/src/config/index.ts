@@ -20,9 +20,20 @@ export interface Config {
   timeZone: string;
   zoom: ZoomConfig;
   mapping: MappingConfig;
+  access: AccessConfig;
   pipeline: PipelineConfig;
   worker: { maxAttempts: number; leaseSeconds: number; concurrency: number; shutdownGraceSeconds: number };
   logLevel: Env['ZOOMHLS_LOG_LEVEL'];
+}
+
+export interface AccessConfig {
+  /** undefined = local mode: a key pair is generated once and kept in the database. */
+  cloudFrontKey: { keyPairId: string; privateKeyFile: string } | undefined;
+  hashAlgorithm: Env['ZOOMHLS_CLOUDFRONT_HASH_ALGORITHM'];
+  cookieDomain: string | undefined;
+  moodleOrigins: string[];
+  moodleSecret: string | undefined;
+  ttlSeconds: number;
 }
 
 export interface ZoomConfig {
@@ -161,6 +172,17 @@ function buildConfig(env: Env): Config {
       minDurationSeconds: env.ZOOMHLS_ZOOM_MIN_DURATION_SECONDS,
       deleteAfterImport: env.ZOOMHLS_ZOOM_DELETE_AFTER_IMPORT,
       captionsLanguage: env.ZOOMHLS_CAPTIONS_LANGUAGE,
+    },
+    access: {
+      cloudFrontKey:
+        env.ZOOMHLS_CLOUDFRONT_KEY_PAIR_ID && env.ZOOMHLS_CLOUDFRONT_PRIVATE_KEY_FILE
+          ? { keyPairId: env.ZOOMHLS_CLOUDFRONT_KEY_PAIR_ID, privateKeyFile: path.resolve(env.ZOOMHLS_CLOUDFRONT_PRIVATE_KEY_FILE) }
+          : undefined,
+      hashAlgorithm: env.ZOOMHLS_CLOUDFRONT_HASH_ALGORITHM,
+      cookieDomain: env.ZOOMHLS_COOKIE_DOMAIN?.replace(/^\./, ''),
+      moodleOrigins: (env.ZOOMHLS_MOODLE_ORIGINS ?? []).map((o) => o.replace(/\/$/, '')),
+      moodleSecret: env.ZOOMHLS_MOODLE_SECRET,
+      ttlSeconds: env.ZOOMHLS_ACCESS_TTL_SECONDS,
     },
     mapping: {
       order: env.ZOOMHLS_MAP_ORDER,

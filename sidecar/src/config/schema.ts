@@ -49,7 +49,11 @@ export const envSchema = z
     ZOOMHLS_CLOUDFRONT_KEY_PAIR_ID: z.string().min(1).optional(),
     ZOOMHLS_CLOUDFRONT_PRIVATE_KEY_FILE: z.string().min(1).optional(),
     ZOOMHLS_CLOUDFRONT_HASH_ALGORITHM: z.enum(['SHA1', 'SHA256']).default('SHA1'),
-    ZOOMHLS_COOKIE_DOMAIN: z.string().min(1).optional(),
+    ZOOMHLS_COOKIE_DOMAIN: z
+      .string()
+      .regex(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, 'must be a domain such as example.edu (the parent of the Moodle and CDN hosts)')
+      .optional(),
+    ZOOMHLS_ACCESS_TTL_SECONDS: positiveInt.min(300).max(86_400).default(7200),
     ZOOMHLS_MOODLE_ORIGINS: csv.pipe(z.array(origin)).optional(),
     ZOOMHLS_MOODLE_SECRET: z.string().min(32, 'must be at least 32 characters (use `openssl rand -hex 32`)').optional(),
     ZOOMHLS_ZOOM_ACCOUNT_ID: z.string().min(1).optional(),

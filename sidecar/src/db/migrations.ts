@@ -81,6 +81,20 @@ const migrations: Migration[] = [
       });
     },
   },
+  {
+    name: '20261204_010_access_token_ids',
+    async up(knex) {
+      // Ids (jti) of the plugin's access tokens already used: a token is accepted once. Rows
+      // are kept until the token expires, then pruned.
+      await knex.schema.createTable('zoomhls_access_token_ids', (t) => {
+        t.string('jti', 64).primary();
+        t.bigInteger('expires_at').notNullable().index('zoomhls_access_token_ids_expires_idx'); // unix seconds
+      });
+    },
+    async down(knex) {
+      await knex.schema.dropTableIfExists('zoomhls_access_token_ids');
+    },
+  },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
