@@ -16,9 +16,17 @@ describe('ffmpeg argv builders', () => {
     expect(valueAfter(plan.argv, '-hls_time')).toBe('6');
     expect(valueAfter(plan.argv, '-f')).toBe('hls');
     expect(plan.argv).toContain('0:a:0');
-    expect(plan.argv.at(-1)).toBe('/work/job/index.m3u8');
-    expect(plan.playlists).toEqual(['index.m3u8']);
+    expect(plan.argv.at(-1)).toBe('/work/job/v0/index.m3u8');
+    expect(valueAfter(plan.argv, '-hls_segment_filename')).toBe('/work/job/v0/seg_%05d.ts');
+    expect(plan.playlists).toEqual(['v0/index.m3u8']);
+    expect(plan.dirs).toEqual(['v0']);
     expect(buildCopyArgs({ ...common, hasAudio: false }).argv).not.toContain('0:a:0');
+  });
+
+  it('reads the parts of a paused recording through the concat demuxer', () => {
+    const argv = buildCopyArgs({ ...common, input: '/work/job/parts.ffconcat', concat: true, hasAudio: true }).argv;
+    expect(argv.slice(1, 7)).toEqual(['-f', 'concat', '-safe', '0', '-i', '/work/job/parts.ffconcat']);
+    expect(buildCopyArgs({ ...common, hasAudio: true }).argv).not.toContain('concat');
   });
 
   it('audio-only copies AAC and encodes anything else', () => {
@@ -55,6 +63,7 @@ describe('ffmpeg argv builders', () => {
     const filter = valueAfter(plan.argv, '-filter_complex')!;
     expect(filter).toContain('scale2ref=w=oh*mdar:h=ih*0.1');
     expect(filter).toContain('colorchannelmixer=aa=0.5');
+    expect(plan.argv).not.toContain('-loop');
     expect(filter).toContain('overlay=x=main_h*0.02:y=main_h*0.02');
   });
 

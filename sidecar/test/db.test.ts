@@ -139,7 +139,7 @@ for (const engine of engines()) {
 
     it('counts jobs by state', async () => {
       const counts = await store.countByState();
-      expect(Object.keys(counts).sort()).toEqual(['downloading', 'failed', 'pending', 'published', 'transcoding', 'uploading']);
+      expect(Object.keys(counts).sort()).toEqual(['captioning', 'downloading', 'failed', 'pending', 'published', 'skipped', 'transcoding', 'unmapped', 'uploading']);
       expect(counts.pending).toBe(20);
     });
   });

@@ -9,7 +9,7 @@ import { enqueueImport, parseMediaPlaylist, Worker } from '../src/pipeline/index
 import { LocalStorage, S3Storage } from '../src/storage/index.js';
 import { engines } from './helpers/engines.js';
 import { ffprobeDuration, makeClip, truncatedCopy } from './helpers/media.js';
-import { filesBelow, playlistUris, tempDir, testDeps, testSettings } from './helpers/pipeline.js';
+import { filesBelow, firstVariant, playlistUris, tempDir, testDeps, testSettings } from './helpers/pipeline.js';
 import { S3RVER_CREDENTIALS, startS3rver } from './helpers/s3rver.js';
 
 async function runQueue(deps: ReturnType<typeof testDeps>) {
@@ -61,17 +61,22 @@ for (const engine of engines()) {
       // The teacher's playlist: in the course folder, sanitised name, identical to the stored index.
       expect(done.playlist_path).toBe(path.join(settings.repositoryDir, 'course-42', '2026-12-04 0930 Álgebra - Lecture 1.m3u8'));
       const teacher = fs.readFileSync(done.playlist_path!, 'utf8');
-      expect(teacher).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
-      expect(teacher).toContain('#EXT-X-ENDLIST');
-      const uris = playlistUris(teacher);
-      expect(uris.length).toBe(done.segment_count);
-      for (const u of uris) expect(u.startsWith(`${s3.endpoint}/${s3.bucket}/${done.output_folder}/`)).toBe(true);
+      // A master playlist with one variant (all URIs absolute), identical to the stored index.
+      expect(teacher).toMatch(/#EXT-X-STREAM-INF:BANDWIDTH=\d+,AVERAGE-BANDWIDTH=\d+,CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2",RESOLUTION=1280x720/);
+      const variantUrl = playlistUris(teacher)[0]!;
+      expect(variantUrl).toBe(`${s3.endpoint}/${s3.bucket}/${done.output_folder}/v0/index.m3u8`);
       const stored = await storage.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: `${done.output_folder}/index.m3u8` }));
       expect(await stored.Body!.transformToString()).toBe(teacher);
+      const media = await (await fetch(variantUrl)).text();
+      expect(media).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+      expect(media).toContain('#EXT-X-ENDLIST');
+      const uris = playlistUris(media);
+      expect(uris.length).toBe(done.segment_count);
+      for (const u of uris) expect(u.startsWith(`${s3.endpoint}/${s3.bucket}/${done.output_folder}/v0/seg_`)).toBe(true);
 
       // Content-Type and Cache-Control on every object.
       const keys = await storage.list(`${done.output_folder}/`);
-      expect(keys.length).toBe(uris.length + 1);
+      expect(keys.length).toBe(uris.length + 2);
       for (const key of keys) {
         const head = await storage.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: key }));
         if (key.endsWith('.m3u8')) {
@@ -164,7 +169,8 @@ describe('profiles and bad input (local storage, SQLite)', () => {
     const done = await deps.store.require(row.id);
     expect(done.last_error).toBeNull();
     expect(done.state).toBe('published');
-    const segments = parseMediaPlaylist(fs.readFileSync(done.playlist_path!, 'utf8')).segments;
+    const variant = firstVariant(fs.readFileSync(done.playlist_path!, 'utf8'), path.join(dir, 'media'));
+    const segments = parseMediaPlaylist(variant.text).segments;
     expect(segments.map((s) => Math.round(s.duration))).toEqual([6, 6, 2]);
     for (const s of segments) {
       const file = mediaFile(keyOf(s.uri));
@@ -207,7 +213,10 @@ describe('profiles and bad input (local storage, SQLite)', () => {
     await runQueue(deps);
     const done = await deps.store.require(row.id);
     expect(done.state).toBe('published');
-    const first = parseMediaPlaylist(fs.readFileSync(done.playlist_path!, 'utf8')).segments[0]!;
+    const master = fs.readFileSync(done.playlist_path!, 'utf8');
+    expect(master).toContain('CODECS="mp4a.40.2"');
+    expect(master).not.toContain('RESOLUTION');
+    const first = parseMediaPlaylist(firstVariant(master, path.join(dir, 'media')).text).segments[0]!;
     const { stdout } = await execa('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name', '-of', 'csv=p=0', mediaFile(keyOf(first.uri))]);
     expect(stdout).toContain('aac,audio');
     expect(stdout).not.toContain('video');
@@ -265,3 +274,32 @@ async function serveFile(file: string): Promise<{ url: string; close(): void }> 
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}/playlist.m3u8`, close: () => server.close() };
 }
+
+describe('image watermark end to end', () => {
+  it('burns a PNG in for the full duration', async () => {
+    const { db, drop } = await engines()[0]!.open();
+    const dir = tempDir();
+    const png = path.join(dir, 'logo.png');
+    await execa('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=0x00ff00@0.9:size=200x100,format=rgba', '-frames:v', '1', png]);
+    const clip = await makeClip({ seconds: 8, width: 640, height: 360 });
+    const deps = testDeps(db, new LocalStorage(path.join(dir, 'media')), testSettings(dir, {
+      watermark: { kind: 'image', imagePath: png, position: 'top-left', size: 0.2, opacity: 0.5 },
+    }));
+    const { row } = await enqueueImport(deps.store, { source: clip, courseId: 11, maxAttempts: 1 });
+    await new Worker(deps, { leaseSeconds: 60, concurrency: 1 }).run('once');
+    const done = await deps.store.require(row.id);
+    expect(done.last_error).toBeNull();
+    const segments = parseMediaPlaylist(firstVariant(fs.readFileSync(done.playlist_path!, 'utf8'), path.join(dir, 'media')).text).segments;
+    expect(segments.reduce((s, x) => s + x.duration, 0)).toBeCloseTo(8, 0);
+    // The mark is in the top-left corner of the last segment too: green pixels there, where the
+    // source itself is dark red.
+    const last = path.join(dir, 'media', segments.at(-1)!.uri.replace('http://127.0.0.1:9/media/', ''));
+    const { stdout } = await execa('ffmpeg', ['-v', 'error', '-i', last, '-vf', 'crop=40:20:20:20,scale=1:1,format=rgb24', '-frames:v', '1', '-f', 'rawvideo', '-'], { encoding: 'buffer' });
+    const [r, g, b] = [...stdout];
+    expect(g).toBeGreaterThan(r! + 40);
+    expect(g).toBeGreaterThan(b! + 40);
+    await db.close();
+    await drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -3,7 +3,9 @@ import { ZoomhlsError } from '../errors.js';
 import { migrate } from '../db/index.js';
 import { createApp } from '../http/index.js';
 import { enqueueImport, Worker } from '../pipeline/index.js';
+import { isoDate, syncRecordings, zoomWebhookHandlers } from '../zoom/index.js';
 import { createProgressReporter } from './progress.js';
+import { checkKeys, generateKeyFiles, printGenerated } from './keys.js';
 import type { Boot, Runtime } from './runtime.js';
 
 function positiveInt(value: string): number {
@@ -30,14 +32,22 @@ export function buildProgram(boot: Boot): Command {
     .action(async () => {
       const rt = await boot({ logTo: 1, migrate: true });
       const worker = newWorker(rt);
-      const app = createApp(rt);
+      const zoomWebhook = zoomWebhookHandlers({
+        secret: rt.zoom.webhookSecret,
+        ingest: rt.zoom.ingest,
+        logger: rt.logger,
+        onQueued: () => worker.poke(),
+      });
+      const app = createApp({ ...rt, zoomWebhook });
       const server = app.listen(rt.http.port, rt.http.host, () => {
         rt.logger.info({ host: rt.http.host, port: rt.http.port }, 'listening');
       });
       const running = worker.run('forever');
+      const stopSweep = startPeriodicSync(rt, () => worker.poke());
       await untilSignal(rt, async () => {
+        stopSweep();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await worker.stop();
+        await worker.stop(rt.worker.shutdownGraceSeconds * 1000);
         await running;
       });
     });
@@ -56,7 +66,7 @@ export function buildProgram(boot: Boot): Command {
       }
       const running = worker.run('forever');
       await untilSignal(rt, async () => {
-        await worker.stop();
+        await worker.stop(rt.worker.shutdownGraceSeconds * 1000);
         await running;
       });
     });
@@ -142,6 +152,53 @@ export function buildProgram(boot: Boot): Command {
     });
 
   program
+    .command('sync')
+    .description('list Zoom cloud recordings and queue the new ones (a backfill over months resumes where it stopped)')
+    .option('--from <date>', 'first day, yyyy-mm-dd (default: the lookback window)')
+    .option('--to <date>', 'last day, yyyy-mm-dd (default: today)')
+    .option('--user <id...>', 'Zoom users (id or email); default ZOOMHLS_ZOOM_USERS, else the whole account')
+    .action(async (opts: { from?: string; to?: string; user?: string[] }) => {
+      const rt = await boot({ logTo: 2, migrate: true });
+      try {
+        if (!rt.zoom.api) {
+          throw new ZoomhlsError('CONFIG_INVALID', 'Zoom is not configured: set ZOOMHLS_ZOOM_ACCOUNT_ID, ZOOMHLS_ZOOM_CLIENT_ID and ZOOMHLS_ZOOM_CLIENT_SECRET');
+        }
+        const to = opts.to ?? isoDate(Date.now());
+        const from = opts.from ?? isoDate(Date.now() - rt.zoom.syncLookbackDays * 86_400_000);
+        const report = await syncRecordings({
+          api: rt.zoom.api,
+          ingest: rt.zoom.ingest,
+          store: rt.store,
+          logger: rt.logger,
+          users: opts.user ?? rt.zoom.users,
+          from,
+          to,
+          resumable: Boolean(opts.from),
+        });
+        if (report.resumedFrom) console.log(`Resumed after ${report.resumedFrom}.`);
+        console.log(`Synced ${from} … ${to}: ${report.windows} window(s), ${report.meetings} meeting(s): ` +
+          Object.entries(report.outcomes).map(([k, n]) => `${k} ${n}`).join(', '));
+      } finally {
+        await rt.close();
+      }
+    });
+
+  program
+    .command('map')
+    .description('give an unmapped Zoom recording its Moodle course; it is then imported')
+    .argument('<id>', 'recording id (see `zoomhls status`)', positiveInt)
+    .requiredOption('--course <id>', 'Moodle course id', positiveInt)
+    .action(async (id: number, opts: { course: number }) => {
+      const rt = await boot({ logTo: 2, migrate: true });
+      try {
+        const row = await rt.store.mapToCourse(id, opts.course);
+        console.log(`Recording ${row.id} is mapped to course ${opts.course} and queued; a running worker imports it.`);
+      } finally {
+        await rt.close();
+      }
+    });
+
+  program
     .command('retry')
     .description('queue a failed recording again')
     .argument('<id>', 'recording id', positiveInt)
@@ -150,6 +207,26 @@ export function buildProgram(boot: Boot): Command {
       try {
         const row = await rt.store.retry(id);
         console.log(`Recording ${row.id} is queued again.`);
+      } finally {
+        await rt.close();
+      }
+    });
+
+  program
+    .command('keys')
+    .description('show the CloudFront key, cookie domain and paths, and check the key; or generate a new key pair')
+    .option('--generate', 'write a new key pair for a CloudFront key group')
+    .addOption(new Option('--type <type>', 'key type for --generate (ECDSA signs many times faster and makes far shorter cookies)').choices(['rsa', 'ecdsa']))
+    .option('--out <dir>', 'folder for the generated key files', '.')
+    .action(async (opts: { generate?: boolean; type?: 'rsa' | 'ecdsa'; out: string }) => {
+      if (opts.generate || opts.type) {
+        const type = opts.type ?? 'rsa';
+        printGenerated(type, generateKeyFiles(type, opts.out));
+        return;
+      }
+      const rt = await boot({ logTo: 2, migrate: true });
+      try {
+        if (!checkKeys(rt)) process.exitCode = 1;
       } finally {
         await rt.close();
       }
@@ -178,6 +255,37 @@ async function runUntilSettled(rt: Runtime, id: number) {
   }
 }
 
+/** serve: sweeps the last days of Zoom recordings every few minutes, so a lost webhook is caught. */
+function startPeriodicSync(rt: Runtime, onQueued: () => void): () => void {
+  const api = rt.zoom.api;
+  if (!api || rt.zoom.syncIntervalMinutes <= 0) return () => undefined;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const report = await syncRecordings({
+        api,
+        ingest: rt.zoom.ingest,
+        store: rt.store,
+        logger: rt.logger,
+        users: rt.zoom.users,
+        from: isoDate(Date.now() - rt.zoom.syncLookbackDays * 86_400_000),
+        to: isoDate(Date.now()),
+        resumable: false,
+      });
+      if (report.outcomes.queued > 0) onQueued();
+    } catch (error) {
+      rt.logger.warn({ err: { message: (error as Error).message } }, 'zoom sync failed; next try at the next interval');
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), rt.zoom.syncIntervalMinutes * 60_000);
+  return () => clearInterval(timer);
+}
+
 /** SIGTERM/SIGINT: finish or release the current job, then exit. */
 async function untilSignal(rt: Runtime, shutdown: () => Promise<void>): Promise<void> {
   await new Promise<void>((resolve) => {
@@ -185,8 +293,10 @@ async function untilSignal(rt: Runtime, shutdown: () => Promise<void>): Promise<
       rt.logger.info({ signal }, 'shutting down');
       resolve();
     };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+    // `on`, not `once`: execa's exit hook (signal-exit) re-sends the signal to this process when
+    // it finds no other listener left, which would kill us in the middle of the shutdown.
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
   });
   await shutdown();
   await rt.close();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZoomhlsError } from '../errors.js';
+import type { MappingRules } from '../zoom/mapping.js';
 import { crossFieldProblems, envSchema, SECRET_VARIABLES, type Env } from './schema.js';
 
 export { SECRET_VARIABLES } from './schema.js';
@@ -17,10 +18,41 @@ export interface Config {
   workDir: string;
   courseKeySecret: string | undefined;
   timeZone: string;
+  zoom: ZoomConfig;
+  mapping: MappingConfig;
+  access: AccessConfig;
   pipeline: PipelineConfig;
-  worker: { maxAttempts: number; leaseSeconds: number; concurrency: number };
+  worker: { maxAttempts: number; leaseSeconds: number; concurrency: number; shutdownGraceSeconds: number };
   logLevel: Env['ZOOMHLS_LOG_LEVEL'];
 }
+
+export interface AccessConfig {
+  /** undefined = local mode: a key pair is generated once and kept in the database. */
+  cloudFrontKey: { keyPairId: string; privateKeyFile: string } | undefined;
+  hashAlgorithm: Env['ZOOMHLS_CLOUDFRONT_HASH_ALGORITHM'];
+  cookieDomain: string | undefined;
+  moodleOrigins: string[];
+  moodleSecret: string | undefined;
+  ttlSeconds: number;
+}
+
+export interface ZoomConfig {
+  /** undefined when the S2S OAuth app is not configured. */
+  credentials: { accountId: string; clientId: string; clientSecret: string } | undefined;
+  webhookSecret: string | undefined;
+  apiUrl: string;
+  oauthUrl: string;
+  users: string[];
+  syncIntervalMinutes: number;
+  syncLookbackDays: number;
+  viewPreference: string[];
+  minDurationSeconds: number;
+  deleteAfterImport: 'off' | 'trash' | 'delete';
+  captionsLanguage: string;
+}
+
+/** The course-mapping rules, in the shape the Zoom part takes them. */
+export type MappingConfig = MappingRules;
 
 export type StorageConfig =
   | { kind: 'local'; mediaDir: string; prefix: string }
@@ -125,6 +157,41 @@ function buildConfig(env: Env): Config {
     workDir: path.resolve(env.ZOOMHLS_WORK_DIR ?? path.join(env.ZOOMHLS_DATA_DIR, 'work')),
     courseKeySecret: env.ZOOMHLS_COURSE_KEY_SECRET,
     timeZone: env.ZOOMHLS_TIMEZONE,
+    zoom: {
+      credentials:
+        env.ZOOMHLS_ZOOM_ACCOUNT_ID && env.ZOOMHLS_ZOOM_CLIENT_ID && env.ZOOMHLS_ZOOM_CLIENT_SECRET
+          ? { accountId: env.ZOOMHLS_ZOOM_ACCOUNT_ID, clientId: env.ZOOMHLS_ZOOM_CLIENT_ID, clientSecret: env.ZOOMHLS_ZOOM_CLIENT_SECRET }
+          : undefined,
+      webhookSecret: env.ZOOMHLS_ZOOM_WEBHOOK_SECRET,
+      apiUrl: env.ZOOMHLS_ZOOM_API_URL.replace(/\/+$/, ''),
+      oauthUrl: env.ZOOMHLS_ZOOM_OAUTH_URL,
+      users: env.ZOOMHLS_ZOOM_USERS ?? [],
+      syncIntervalMinutes: env.ZOOMHLS_ZOOM_SYNC_INTERVAL_MINUTES,
+      syncLookbackDays: env.ZOOMHLS_ZOOM_SYNC_LOOKBACK_DAYS,
+      viewPreference: env.ZOOMHLS_ZOOM_VIEW_PREFERENCE,
+      minDurationSeconds: env.ZOOMHLS_ZOOM_MIN_DURATION_SECONDS,
+      deleteAfterImport: env.ZOOMHLS_ZOOM_DELETE_AFTER_IMPORT,
+      captionsLanguage: env.ZOOMHLS_CAPTIONS_LANGUAGE,
+    },
+    access: {
+      cloudFrontKey:
+        env.ZOOMHLS_CLOUDFRONT_KEY_PAIR_ID && env.ZOOMHLS_CLOUDFRONT_PRIVATE_KEY_FILE
+          ? { keyPairId: env.ZOOMHLS_CLOUDFRONT_KEY_PAIR_ID, privateKeyFile: path.resolve(env.ZOOMHLS_CLOUDFRONT_PRIVATE_KEY_FILE) }
+          : undefined,
+      hashAlgorithm: env.ZOOMHLS_CLOUDFRONT_HASH_ALGORITHM,
+      cookieDomain: env.ZOOMHLS_COOKIE_DOMAIN?.replace(/^\./, ''),
+      moodleOrigins: (env.ZOOMHLS_MOODLE_ORIGINS ?? []).map((o) => o.replace(/\/$/, '')),
+      moodleSecret: env.ZOOMHLS_MOODLE_SECRET,
+      ttlSeconds: env.ZOOMHLS_ACCESS_TTL_SECONDS,
+    },
+    mapping: {
+      order: env.ZOOMHLS_MAP_ORDER,
+      meetings: pairs(env.ZOOMHLS_MAP_MEETINGS, (k) => Number(k)),
+      hosts: pairs(env.ZOOMHLS_MAP_HOSTS, (k) => k.toLowerCase()),
+      topicRegex: env.ZOOMHLS_MAP_TOPIC_REGEX,
+      moodleDatabaseUrl: env.ZOOMHLS_MOODLE_DATABASE_URL,
+      moodleDbPrefix: env.ZOOMHLS_MOODLE_DB_PREFIX,
+    },
     pipeline: {
       profile: env.ZOOMHLS_PROFILE,
       segmentSeconds: env.ZOOMHLS_SEGMENT_SECONDS,
@@ -141,9 +208,19 @@ function buildConfig(env: Env): Config {
       maxAttempts: env.ZOOMHLS_MAX_ATTEMPTS,
       leaseSeconds: env.ZOOMHLS_LEASE_SECONDS,
       concurrency: env.ZOOMHLS_WORKER_CONCURRENCY,
+      shutdownGraceSeconds: env.ZOOMHLS_SHUTDOWN_GRACE_SECONDS,
     },
     logLevel: env.ZOOMHLS_LOG_LEVEL,
   };
+}
+
+function pairs<K>(text: string | undefined, key: (k: string) => K): Map<K, number> {
+  const map = new Map<K, number>();
+  for (const pair of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [k, v] = pair.split('=').map((x) => x.trim());
+    map.set(key(k!), Number(v));
+  }
+  return map;
 }
 
 function isSecret(name: string): boolean {
@@ -158,6 +235,7 @@ export function describeConfig(config: Config): Record<string, string> {
     let shown = Array.isArray(value) ? value.join(',') : String(value);
     if (isSecret(name)) shown = '********';
     if (name === 'ZOOMHLS_DATABASE_URL') shown = maskUrlPassword(shown);
+    if (name === 'ZOOMHLS_MOODLE_DATABASE_URL') shown = maskUrlPassword(String(value));
     out[name] = shown;
   }
   out['ZOOMHLS_CDN_BASE_URL'] = config.cdnBaseUrl;

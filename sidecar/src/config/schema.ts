@@ -43,13 +43,17 @@ export const envSchema = z
     ZOOMHLS_S3_ACCELERATE: bool.optional(),
     ZOOMHLS_S3_ENDPOINT: z.string().url().optional(),
     ZOOMHLS_S3_FORCE_PATH_STYLE: bool.optional(),
-    ZOOMHLS_S3_CONCURRENCY: positiveInt.max(64).default(6),
+    ZOOMHLS_S3_CONCURRENCY: positiveInt.max(64).default(8),
     ZOOMHLS_CDN_BASE_URL: z.string().url().optional(),
     ZOOMHLS_REPOSITORY_DIR: z.string().min(1).default('./data/repository'),
     ZOOMHLS_CLOUDFRONT_KEY_PAIR_ID: z.string().min(1).optional(),
     ZOOMHLS_CLOUDFRONT_PRIVATE_KEY_FILE: z.string().min(1).optional(),
     ZOOMHLS_CLOUDFRONT_HASH_ALGORITHM: z.enum(['SHA1', 'SHA256']).default('SHA1'),
-    ZOOMHLS_COOKIE_DOMAIN: z.string().min(1).optional(),
+    ZOOMHLS_COOKIE_DOMAIN: z
+      .string()
+      .regex(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, 'must be a domain such as example.edu (the parent of the Moodle and CDN hosts)')
+      .optional(),
+    ZOOMHLS_ACCESS_TTL_SECONDS: positiveInt.min(300).max(86_400).default(7200),
     ZOOMHLS_MOODLE_ORIGINS: csv.pipe(z.array(origin)).optional(),
     ZOOMHLS_MOODLE_SECRET: z.string().min(32, 'must be at least 32 characters (use `openssl rand -hex 32`)').optional(),
     ZOOMHLS_ZOOM_ACCOUNT_ID: z.string().min(1).optional(),
@@ -58,6 +62,29 @@ export const envSchema = z
     ZOOMHLS_ZOOM_WEBHOOK_SECRET: z.string().min(1).optional(),
     ZOOMHLS_ZOOM_API_URL: z.string().url().default('https://api.zoom.us/v2'),
     ZOOMHLS_ZOOM_OAUTH_URL: z.string().url().default('https://zoom.us/oauth/token'),
+    ZOOMHLS_ZOOM_USERS: csv.optional(),
+    ZOOMHLS_ZOOM_SYNC_INTERVAL_MINUTES: z.coerce.number().min(0).max(1440).default(15),
+    ZOOMHLS_ZOOM_SYNC_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+    ZOOMHLS_ZOOM_VIEW_PREFERENCE: csv.default(['shared_screen_with_speaker_view', 'speaker_view', 'gallery_view'] as never),
+    ZOOMHLS_ZOOM_MIN_DURATION_SECONDS: z.coerce.number().int().min(0).default(120),
+    ZOOMHLS_ZOOM_DELETE_AFTER_IMPORT: z.enum(['off', 'trash', 'delete']).default('off'),
+    ZOOMHLS_CAPTIONS_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or es-ES').default('en'),
+    ZOOMHLS_MAP_ORDER: csv.pipe(z.array(z.enum(['meeting', 'topic', 'host', 'moodle']))).default(['meeting', 'topic', 'host', 'moodle']),
+    ZOOMHLS_MAP_MEETINGS: z.string().regex(/^\s*(\d+\s*=\s*\d+\s*)(,\s*\d+\s*=\s*\d+\s*)*$/, 'must be meetingId=courseId pairs, comma-separated').optional(),
+    ZOOMHLS_MAP_HOSTS: z.string().regex(/^\s*([^=,\s]+@[^=,\s]+\s*=\s*\d+\s*)(,\s*[^=,\s]+@[^=,\s]+\s*=\s*\d+\s*)*$/, 'must be email=courseId pairs, comma-separated').optional(),
+    ZOOMHLS_MAP_TOPIC_REGEX: z
+      .string()
+      .refine((v) => {
+        try {
+          const re = new RegExp(v);
+          return /\(\?<(course|shortname)>/.test(re.source);
+        } catch {
+          return false;
+        }
+      }, 'must be a regular expression with a named group (?<course>…) or (?<shortname>…)')
+      .optional(),
+    ZOOMHLS_MOODLE_DATABASE_URL: z.string().regex(/^mysql:\/\/.+/, 'must be mysql://user:pass@host:port/moodle (read-only user)').optional(),
+    ZOOMHLS_MOODLE_DB_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'must be a table prefix such as mdl_').default('mdl_'),
     ZOOMHLS_COURSE_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ZOOMHLS_DATA_DIR: z.string().min(1).default('./data'),
     ZOOMHLS_WORK_DIR: z.string().min(1).optional(),
@@ -75,6 +102,7 @@ export const envSchema = z
     ZOOMHLS_ABR_HEIGHTS: csv.pipe(z.array(z.string().regex(/^\d+$/, "must be whole numbers").transform(Number).pipe(z.number().int().min(144).max(4320)))).default([1080, 720, 360]),
     ZOOMHLS_MAX_ATTEMPTS: positiveInt.max(100).default(5),
     ZOOMHLS_LEASE_SECONDS: positiveInt.min(5).max(3600).default(60),
+    ZOOMHLS_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
     ZOOMHLS_WORKER_CONCURRENCY: positiveInt.max(16).default(1),
     ZOOMHLS_TIMEZONE: z
       .string()
@@ -124,6 +152,7 @@ export type Env = z.infer<typeof envSchema>;
 
 /** Variables whose values never leave the process (masked in `zoomhls status`, never logged). */
 export const SECRET_VARIABLES = [
+  'ZOOMHLS_MOODLE_DATABASE_URL',
   'ZOOMHLS_MOODLE_SECRET',
   'ZOOMHLS_ZOOM_CLIENT_SECRET',
   'ZOOMHLS_ZOOM_WEBHOOK_SECRET',

@@ -9,3 +9,4 @@ export {
   type RecordingRow,
   type NewRecording,
 } from './recordings.js';
+export type { SourcePart } from './recordings.js';

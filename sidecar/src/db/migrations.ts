@@ -58,6 +58,43 @@ const migrations: Migration[] = [
       await knex.schema.dropTableIfExists('zoom_recordings');
     },
   },
+  {
+    name: '20261204_002_zoom_sources_and_captions',
+    async up(knex) {
+      await knex.schema.alterTable('zoom_recordings', (t) => {
+        // JSON list of the Zoom files (parts) that make this stream, in time order.
+        t.text('source_parts').nullable();
+        // Zoom's per-event download token (valid 24 h); a credential: never logged or shown.
+        t.text('download_token').nullable();
+        t.text('captions_url').nullable();
+        t.string('captions_language', 20).nullable();
+        // Presentation time of the first published frame, to align WebVTT captions with it.
+        t.float('media_start_seconds').nullable();
+        t.string('zoom_host_email', 320).nullable();
+        t.index(['zoom_meeting_uuid'], 'zoom_recordings_meeting_uuid_idx');
+      });
+    },
+    async down(knex) {
+      await knex.schema.alterTable('zoom_recordings', (t) => {
+        t.dropIndex(['zoom_meeting_uuid'], 'zoom_recordings_meeting_uuid_idx');
+        t.dropColumns('source_parts', 'download_token', 'captions_url', 'captions_language', 'media_start_seconds', 'zoom_host_email');
+      });
+    },
+  },
+  {
+    name: '20261204_010_access_token_ids',
+    async up(knex) {
+      // Ids (jti) of the plugin's access tokens already used: a token is accepted once. Rows
+      // are kept until the token expires, then pruned.
+      await knex.schema.createTable('zoomhls_access_token_ids', (t) => {
+        t.string('jti', 64).primary();
+        t.bigInteger('expires_at').notNullable().index('zoomhls_access_token_ids_expires_idx'); // unix seconds
+      });
+    },
+    async down(knex) {
+      await knex.schema.dropTableIfExists('zoomhls_access_token_ids');
+    },
+  },
 ];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {

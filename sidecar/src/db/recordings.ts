@@ -2,10 +2,28 @@ import type { Knex } from 'knex';
 import type { Db } from './connect.js';
 import { ZoomhlsError, type ErrorCode } from '../errors.js';
 
-export const JOB_STATES = ['pending', 'downloading', 'transcoding', 'uploading', 'published', 'failed'] as const;
+/**
+ * pending → downloading → transcoding → uploading → published | failed (DESIGN §3.5), and:
+ * published → captioning → published when Zoom's transcript arrives after the stream;
+ * unmapped: from Zoom, no course found yet (`zoomhls map`); skipped: deliberately not imported.
+ */
+export const JOB_STATES = [
+  'pending', 'downloading', 'transcoding', 'uploading', 'captioning', 'published', 'failed', 'unmapped', 'skipped',
+] as const;
 export type JobState = (typeof JOB_STATES)[number];
 /** States a worker may pick up (a row left in a working state by a dead worker is resumed). */
-export const ACTIVE_STATES: JobState[] = ['pending', 'downloading', 'transcoding', 'uploading'];
+export const ACTIVE_STATES: JobState[] = ['pending', 'downloading', 'transcoding', 'uploading', 'captioning'];
+
+/** One file of a Zoom recording (several MP4 parts when the host paused and resumed). */
+export interface SourcePart {
+  fileId: string;
+  downloadUrl: string;
+  fileSize: number | null;
+  fileType: string;
+  recordingType: string;
+  start: string;
+  end: string;
+}
 
 export interface RecordingRow {
   id: number;
@@ -38,6 +56,12 @@ export interface RecordingRow {
   created_at: number;
   updated_at: number;
   published_at: number | null;
+  source_parts: string | null;
+  download_token: string | null;
+  captions_url: string | null;
+  captions_language: string | null;
+  media_start_seconds: number | null;
+  zoom_host_email: string | null;
 }
 
 export interface NewRecording {
@@ -53,6 +77,13 @@ export interface NewRecording {
   zoomMeetingId?: number | null;
   profile?: string;
   maxAttempts: number;
+  state?: 'pending' | 'unmapped' | 'skipped';
+  lastError?: string | null;
+  sourceParts?: SourcePart[];
+  downloadToken?: string | null;
+  captionsUrl?: string | null;
+  captionsLanguage?: string | null;
+  zoomHostEmail?: string | null;
 }
 
 const TABLE = 'zoom_recordings';
@@ -95,7 +126,13 @@ export class RecordingStore {
         zoom_recording_id: input.zoomRecordingId ?? null,
         zoom_meeting_id: input.zoomMeetingId ?? null,
         profile: input.profile ?? 'auto',
-        state: 'pending',
+        state: input.state ?? 'pending',
+        last_error: input.lastError ?? null,
+        source_parts: input.sourceParts ? JSON.stringify(input.sourceParts) : null,
+        download_token: input.downloadToken ?? null,
+        captions_url: input.captionsUrl ?? null,
+        captions_language: input.captionsLanguage ?? null,
+        zoom_host_email: input.zoomHostEmail ?? null,
         attempts: 0,
         max_attempts: input.maxAttempts,
         next_attempt_at: 0,
@@ -239,12 +276,13 @@ export class RecordingStore {
   async recordFailure(id: number, owner: string, error: ZoomhlsError): Promise<JobState> {
     const row = await this.require(id);
     if (row.lease_owner !== owner) return row.state;
+    const captioning = row.state === 'captioning';
     if (error.retryable && row.attempts < row.max_attempts) {
       const now = this.now();
       await this.knex(TABLE)
         .where({ id, lease_owner: owner })
         .update({
-          state: 'pending',
+          state: captioning ? 'captioning' : 'pending',
           next_attempt_at: now + retryDelayMs(row.attempts),
           lease_owner: null,
           lease_expires_at: null,
@@ -252,10 +290,52 @@ export class RecordingStore {
           last_error: error.message.slice(0, 4000),
           updated_at: now,
         });
-      return 'pending';
+      return captioning ? 'captioning' : 'pending';
+    }
+    if (captioning) {
+      // The stream itself is fine: it stays published, without captions, and says why.
+      await this.knex(TABLE)
+        .where({ id, lease_owner: owner })
+        .update({
+          state: 'published', lease_owner: null, lease_expires_at: null,
+          last_error_code: error.code, last_error: `Captions not attached: ${error.message}`.slice(0, 4000), updated_at: this.now(),
+        });
+      return 'published';
     }
     await this.fail(id, owner, error.code, error.message);
     return 'failed';
+  }
+
+  /** `zoomhls map`: gives an unmapped (or failed-for-lack-of-course) recording its course. */
+  async mapToCourse(id: number, courseId: number): Promise<RecordingRow> {
+    const row = await this.require(id);
+    if (row.state !== 'unmapped' && !(row.state === 'failed' && row.course_id === null)) {
+      throw new ZoomhlsError('INVALID_STATE', `Recording ${id} is ${row.state}; only unmapped recordings can be mapped`);
+    }
+    await this.knex(TABLE)
+      .where({ id })
+      .whereIn('state', ['unmapped', 'failed'])
+      .update({ course_id: courseId, state: 'pending', attempts: 0, next_attempt_at: 0, last_error: null, last_error_code: null, updated_at: this.now() });
+    return this.require(id);
+  }
+
+  /** Zoom's transcript for a recording: attach now if published, or with the publish otherwise. */
+  async setCaptions(id: number, url: string, language: string, downloadToken: string | null): Promise<RecordingRow> {
+    const row = await this.require(id);
+    const fields: Record<string, unknown> = { captions_url: url, captions_language: language, updated_at: this.now() };
+    if (downloadToken) fields['download_token'] = downloadToken;
+    if (row.state === 'published') {
+      Object.assign(fields, { state: 'captioning', attempts: 0, next_attempt_at: 0 });
+      await this.knex(TABLE).where({ id, state: 'published' }).update(fields);
+    } else {
+      await this.knex(TABLE).where({ id }).update(fields);
+    }
+    return this.require(id);
+  }
+
+  async findByMeetingUuid(uuid: string): Promise<RecordingRow | undefined> {
+    const row = await this.knex<RecordingRow>(TABLE).where({ zoom_meeting_uuid: uuid }).orderBy('id').first();
+    return row ? normalise(row) : undefined;
   }
 
   private async fail(id: number, owner: string, code: ErrorCode | string, message: string): Promise<void> {
@@ -287,8 +367,12 @@ export class RecordingStore {
     }
     await this.knex(TABLE)
       .where({ id, state: 'failed' })
-      .update({ state: 'pending', attempts: 0, next_attempt_at: 0, updated_at: this.now() });
+      .update({ state: row.course_id === null ? 'unmapped' : 'pending', attempts: 0, next_attempt_at: 0, updated_at: this.now() });
     return this.require(id);
+  }
+
+  async setSetting(name: string, value: string): Promise<void> {
+    await this.knex('zoomhls_settings').insert({ name, value }).onConflict('name').merge();
   }
 
   async getSetting(name: string): Promise<string | undefined> {
@@ -310,6 +394,7 @@ function normalise(row: RecordingRow): RecordingRow {
   const numeric = [
     'id', 'zoom_meeting_id', 'course_id', 'start_time', 'source_bytes', 'duration_seconds', 'bytes_published',
     'segment_count', 'attempts', 'max_attempts', 'next_attempt_at', 'lease_expires_at', 'created_at', 'updated_at', 'published_at',
+    'media_start_seconds',
   ] as const;
   const out = { ...row } as Record<string, unknown>;
   for (const k of numeric) {

@@ -1,9 +1,11 @@
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Db, RecordingStore } from '../db/index.js';
 import type { Storage } from '../storage/index.js';
 import { ZoomhlsError } from '../errors.js';
 import type { Metrics } from './metrics.js';
+import { createEdge, type EdgeDeps } from '../edge/index.js';
+import { accessRoutes, type AccessDeps } from './access-routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -11,6 +13,12 @@ export interface AppDeps {
   storage: Storage;
   metrics: Metrics;
   logger: Logger;
+  /** `POST /zoom/webhook` handlers (raw-body parser + handler), when Zoom is wired in. */
+  zoomWebhook?: RequestHandler[];
+  /** `POST /v1/access`, `GET /v1/recordings`, `POST /v1/recordings/:id/retry`, when wired in. */
+  access?: AccessDeps;
+  /** The built-in edge `GET /media/*` (local storage only), when wired in. */
+  edge?: EdgeDeps;
 }
 
 /** The HTTP app without `listen`, so tests drive it in-process (supertest). */
@@ -41,13 +49,26 @@ export function createApp(deps: AppDeps): Express {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
+  if (deps.zoomWebhook) app.post('/zoom/webhook', ...deps.zoomWebhook);
+  if (deps.access) app.use(accessRoutes(deps.access, deps.db, deps.store, deps.logger));
+  if (deps.edge) app.use('/media', createEdge(deps.edge));
+
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such endpoint' } });
   });
 
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    // Body parsers report client errors (too large, unreadable) with a 4xx status of their own.
+    const clientStatus = (error as { status?: unknown }).status;
+    if (!(error instanceof ZoomhlsError) && typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
+      const code = clientStatus === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+      deps.logger.warn({ code, status: clientStatus }, 'request refused');
+      res.status(clientStatus).json({ error: { code, message: clientStatus === 413 ? 'Request body too large' : 'Malformed request' } });
+      return;
+    }
     const e = error instanceof ZoomhlsError ? error : new ZoomhlsError('INTERNAL', 'Unexpected error', { cause: error });
-    deps.logger.error({ code: e.code, err: { message: e.message } }, 'request failed');
+    // Refused calls (4xx) are the caller's business; 5xx are ours.
+    deps.logger[e.status >= 500 ? 'error' : 'warn']({ code: e.code, err: { message: e.message } }, 'request failed');
     res.status(e.status).json({ error: { code: e.code, message: e.message } });
   };
   app.use(onError);

@@ -4,13 +4,15 @@ import { ZoomhlsError } from '../errors.js';
 
 export interface MediaInfo {
   durationSeconds: number;
+  /** Presentation time of the first frame (MPEG-TS segments start at ~1.4 s). */
+  startSeconds: number;
   formatName: string;
   video: { codec: string; width: number; height: number; fps: number; profile: string | undefined; level: number | undefined } | undefined;
   audio: { codec: string; channels: number; sampleRate: number } | undefined;
 }
 
 interface FfprobeJson {
-  format?: { duration?: string; format_name?: string };
+  format?: { duration?: string; format_name?: string; start_time?: string };
   streams?: Array<{
     codec_type?: string;
     codec_name?: string;
@@ -63,6 +65,7 @@ export async function probeMedia(file: string, ffprobePath = 'ffprobe'): Promise
   }
   return {
     durationSeconds,
+    startSeconds: Number(json.format?.start_time ?? 0) || 0,
     formatName,
     video: v
       ? {

@@ -40,7 +40,7 @@ export class SegmentUploader {
   start(): void {
     this.timer = setInterval(() => {
       this.scanning = this.scanning.then(() => this.scan());
-    }, this.options.pollMs ?? 250);
+    }, this.options.pollMs ?? 50);
   }
 
   /** Stops following, uploads whatever is left and waits for every upload; throws the first error. */

@@ -48,6 +48,15 @@ export class LocalStorage implements Storage {
     return Buffer.byteLength(text);
   }
 
+  async getText(key: string): Promise<string | undefined> {
+    try {
+      return await fsp.readFile(this.resolve(key), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new ZoomhlsError('STORAGE_FAILED', `Could not read ${key} from ${this.root}`, { cause: error });
+    }
+  }
+
   async list(prefix: string): Promise<string[]> {
     const dir = this.resolve(prefix);
     const out: string[] = [];

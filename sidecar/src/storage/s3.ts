@@ -6,6 +6,8 @@ import {
   ListObjectsV2Command,
   DeleteObjectsCommand,
   HeadBucketCommand,
+  GetObjectCommand,
+  NoSuchKey,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -101,6 +103,16 @@ export class S3Storage implements Storage {
     });
   }
 
+  async getText(key: string): Promise<string | undefined> {
+    try {
+      const res = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key }));
+      return await res.Body!.transformToString();
+    } catch (cause) {
+      if (cause instanceof NoSuchKey || (cause as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw storageError(`read of ${key}`, this.options.bucket, cause);
+    }
+  }
+
   async list(prefix: string): Promise<string[]> {
     const keys: string[] = [];
     let token: string | undefined;
@@ -154,6 +166,7 @@ export function s3ClientConfig(options: S3Options): S3ClientConfig {
     // The SDK retries throttling, 5xx and network errors with exponential backoff and jitter.
     maxAttempts: 5,
     retryMode: 'adaptive',
+    requestChecksumCalculation: 'WHEN_REQUIRED',
     ...(options.credentials ? { credentials: options.credentials } : {}),
   };
 }

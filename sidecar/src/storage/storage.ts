@@ -5,6 +5,8 @@ export interface Storage {
   putFile(key: string, filePath: string): Promise<number>;
   /** Stores a small text object (playlists). */
   putText(key: string, text: string): Promise<number>;
+  /** Reads a small text object back (a published playlist); undefined when absent. */
+  getText(key: string): Promise<string | undefined>;
   /** Every key under a prefix (ending in `/`). */
   list(prefix: string): Promise<string[]>;
   deleteMany(keys: string[]): Promise<void>;

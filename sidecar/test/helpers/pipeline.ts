@@ -46,3 +46,12 @@ export function filesBelow(dir: string): string[] {
 export function playlistUris(text: string): string[] {
   return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 }
+
+/** The media playlist of a published master's first variant, read from local media storage. */
+export function firstVariant(masterText: string, mediaRoot: string, cdnBase = 'http://127.0.0.1:9/media/') {
+  const uri = playlistUris(masterText)[0];
+  if (!uri) throw new Error('master playlist has no variant');
+  const key = uri.replace(cdnBase, '');
+  const text = fs.readFileSync(path.join(mediaRoot, key), 'utf8');
+  return { key, text, file: (segmentUri: string) => path.join(mediaRoot, segmentUri.replace(cdnBase, '')) };
+}
