@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // Browser suites run after the other projects, not beside the sidecar's ffmpeg/MariaDB suites:
+    // the machine has 2 cores and both are timing-sensitive.
+    sequence: { groupOrder: 1 },
   },
 });

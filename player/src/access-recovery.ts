@@ -25,18 +25,27 @@ export type RecoveryState = (typeof RecoveryState)[keyof typeof RecoveryState];
  * What to do when the CDN answers 403: ask the refresh service once, then resume; a second 403
  * before any success means the cookies really do not open this video.
  */
+/** At most this many refreshes in REFRESH_WINDOW_MS, whatever the CDN answers (no refresh loops). */
+export const MAX_REFRESHES = 3;
+export const REFRESH_WINDOW_MS = 10 * 60 * 1000;
+
 export class AccessRecovery {
   state: RecoveryState = RecoveryState.IDLE;
+  /** The origin whose 403 started the current recovery; only its success ends it. */
+  private failingOrigin: string | null = null;
+  private refreshedAt: number[] = [];
 
   constructor(
     private readonly hooks: RecoveryHooks,
     private readonly canRefresh: boolean,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  /** Called for every response from the CDN origin. */
-  onResponse(status: number): void {
+  /** Called for every response from a credentialed origin (the CDN, the playlist's origin). */
+  onResponse(status: number, origin: string): void {
     if (status >= 200 && status < 300) {
-      if (this.state === RecoveryState.RESUMED) this.state = RecoveryState.IDLE;
+      // A 200 from elsewhere (e.g. Moodle serving the playlist) says nothing about the CDN cookies.
+      if (this.state === RecoveryState.RESUMED && origin === this.failingOrigin) this.state = RecoveryState.IDLE;
       return;
     }
     if (status !== 403) return;
@@ -45,6 +54,14 @@ export class AccessRecovery {
       this.giveUp(PlayerErrorType.ACCESS_DENIED);
       return;
     }
+    const t = this.now();
+    this.refreshedAt = this.refreshedAt.filter((at) => t - at < REFRESH_WINDOW_MS);
+    if (this.refreshedAt.length >= MAX_REFRESHES) {
+      this.giveUp(PlayerErrorType.ACCESS_DENIED);
+      return;
+    }
+    this.refreshedAt.push(t);
+    this.failingOrigin = origin;
     this.state = RecoveryState.REFRESHING;
     this.hooks.capture();
     void this.hooks.refresh().then((outcome) => this.afterRefresh(outcome));

@@ -35,6 +35,8 @@ export function mountPlayer(embed: Embed, mount: HTMLElement, config: PlayerConf
         // MSE everywhere it exists, so every request goes through our credentials hook.
         overrideNative: !videojs.browser.IS_ANY_SAFARI,
         useDevicePixelRatio: true,
+        // Start on the lowest rendition: the first frame comes sooner, ABR climbs from there.
+        enableLowInitialPlaylist: true,
       },
       nativeAudioTracks: false,
       nativeVideoTracks: false,

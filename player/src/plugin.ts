@@ -139,7 +139,7 @@ export class ZoomhlsPlugin extends Plugin {
     vhs.xhr.onRequest(credentialsHook(this.origins));
     vhs.xhr.onResponse((request: VhsRequest, _error: unknown, response: VhsResponse | undefined) => {
       if (!request.uri || !isCredentialed(request.uri, this.origins) || !response?.statusCode) return;
-      this.recovery.onResponse(response.statusCode);
+      this.recovery.onResponse(response.statusCode, new URL(request.uri).origin);
     });
   }
 

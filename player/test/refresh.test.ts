@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AccessRecovery, RecoveryState } from '../src/access-recovery.js';
+import { AccessRecovery, MAX_REFRESHES, RecoveryState } from '../src/access-recovery.js';
 import { PlayerErrorType } from '../src/errors.js';
 import { classifyRefreshResponse, RefreshOutcome, requestRefresh } from '../src/refresh.js';
 
@@ -42,7 +42,7 @@ describe('requestRefresh', () => {
   });
 });
 
-function recoveryWith(outcomes: RefreshOutcome[], canRefresh = true) {
+function recoveryWith(outcomes: RefreshOutcome[], canRefresh = true, now: () => number = Date.now) {
   const calls: string[] = [];
   const recovery = new AccessRecovery(
     {
@@ -55,37 +55,65 @@ function recoveryWith(outcomes: RefreshOutcome[], canRefresh = true) {
       fail: (type) => calls.push(`fail:${type}`),
     },
     canRefresh,
+    now,
   );
   return { recovery, calls };
 }
+const CDN = 'https://media.example.edu';
+const MOODLE = 'https://moodle.example.edu';
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('AccessRecovery', () => {
   it('403 → refresh once → resume; a later 200 makes the next 403 refreshable again', async () => {
     const { recovery, calls } = recoveryWith([RefreshOutcome.OK, RefreshOutcome.OK]);
-    recovery.onResponse(200);
-    recovery.onResponse(403);
-    recovery.onResponse(403); // the other requests in flight
+    recovery.onResponse(200, CDN);
+    recovery.onResponse(403, CDN);
+    recovery.onResponse(403, CDN); // the other requests in flight
     expect(recovery.state).toBe(RecoveryState.REFRESHING);
     await tick();
     expect(calls).toEqual(['capture', 'refresh', 'resume']);
     expect(recovery.state).toBe(RecoveryState.RESUMED);
-    recovery.onResponse(200);
+    recovery.onResponse(200, CDN);
     expect(recovery.state).toBe(RecoveryState.IDLE);
-    recovery.onResponse(403); // an hour later, cookies expired again
+    recovery.onResponse(403, CDN); // an hour later, cookies expired again
     await tick();
     expect(calls).toEqual(['capture', 'refresh', 'resume', 'capture', 'refresh', 'resume']);
   });
 
   it('a second 403 after refreshing (before any success) is denied, without a second refresh', async () => {
     const { recovery, calls } = recoveryWith([RefreshOutcome.OK]);
-    recovery.onResponse(403);
+    recovery.onResponse(403, CDN);
     await tick();
-    recovery.onResponse(403);
-    recovery.onResponse(403);
+    recovery.onResponse(403, CDN);
+    recovery.onResponse(403, CDN);
     await tick();
     expect(calls).toEqual(['capture', 'refresh', 'resume', `fail:${PlayerErrorType.ACCESS_DENIED}`]);
     expect(recovery.state).toBe(RecoveryState.FAILED);
+  });
+
+  it("a 200 from Moodle's own origin (the playlist) does not count as the CDN accepting the cookies", async () => {
+    const { recovery, calls } = recoveryWith([RefreshOutcome.OK, RefreshOutcome.OK]);
+    recovery.onResponse(403, CDN);
+    await tick();
+    recovery.onResponse(200, MOODLE); // the reloaded playlist
+    recovery.onResponse(403, CDN);
+    await tick();
+    expect(calls).toEqual(['capture', 'refresh', 'resume', `fail:${PlayerErrorType.ACCESS_DENIED}`]);
+  });
+
+  it(`never refreshes more than ${MAX_REFRESHES} times in ten minutes`, async () => {
+    let clock = 0;
+    const { recovery, calls } = recoveryWith(Array(10).fill(RefreshOutcome.OK), true, () => clock);
+    for (let i = 0; i < MAX_REFRESHES; i++) {
+      recovery.onResponse(403, CDN);
+      await tick();
+      recovery.onResponse(200, CDN);
+      clock += 60_000;
+    }
+    recovery.onResponse(403, CDN);
+    await tick();
+    expect(calls.filter((c) => c === 'refresh')).toHaveLength(MAX_REFRESHES);
+    expect(calls.at(-1)).toBe(`fail:${PlayerErrorType.ACCESS_DENIED}`);
   });
 
   it('maps refresh outcomes to message types', async () => {
@@ -95,7 +123,7 @@ describe('AccessRecovery', () => {
       [RefreshOutcome.FAILED, PlayerErrorType.UNAVAILABLE],
     ] as const) {
       const { recovery, calls } = recoveryWith([outcome]);
-      recovery.onResponse(403);
+      recovery.onResponse(403, CDN);
       await tick();
       expect(calls).toEqual(['capture', 'refresh', `fail:${type}`]);
     }
@@ -103,10 +131,10 @@ describe('AccessRecovery', () => {
 
   it('without a refresh service a 403 is denied at once; other errors are left to Video.js', () => {
     const { recovery, calls } = recoveryWith([], false);
-    recovery.onResponse(404);
-    recovery.onResponse(500);
+    recovery.onResponse(404, CDN);
+    recovery.onResponse(500, CDN);
     expect(calls).toEqual([]);
-    recovery.onResponse(403);
+    recovery.onResponse(403, CDN);
     expect(calls).toEqual([`fail:${PlayerErrorType.ACCESS_DENIED}`]);
   });
 });

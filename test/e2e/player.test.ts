@@ -34,6 +34,7 @@ describe.skipIf(!!why)('player bundle in Chromium: Moodle-shaped pages on origin
     moodle.teacherPlaylist = stream.teacherPlaylist;
     const config = playerConfig(origin.origin, cdnBase, stream.courseId);
     moodle.pages.set('/mod/page/view.php', pageHtml(mediaVideojsBlock(`${origin.origin}${PLUGINFILE_PATH}`), { zoomhls: config, coreVideojs: true }));
+    moodle.pages.set('/mod/page/footer.php', pageHtml(mediaVideojsBlock(`${origin.origin}${PLUGINFILE_PATH}`), { zoomhls: config, coreVideojs: true, placement: 'footer' }));
     moodle.pages.set('/mod/forum/discuss.php', pageHtml(`<p>See <a href="${stream.masterUrl}">Lecture 1 (recording)</a> before Friday.</p>`, { zoomhls: config, coreVideojs: false }));
     moodle.pages.set(
       '/course/view.php',
@@ -100,8 +101,9 @@ describe.skipIf(!!why)('player bundle in Chromium: Moodle-shaped pages on origin
     for (const r of seen) {
       expect(r.status, r.path).toBe(200);
       expect(r.cookie, r.path).toContain('CloudFront-Key-Pair-Id=e2e-marker');
-      expect(r.origin, r.path).toBe(origin.origin);
     }
+    // The player's own requests are CORS requests from origin A with credentials.
+    expect(segments.filter((r) => r.origin === origin.origin).length).toBeGreaterThanOrEqual(2);
     expect(seen.some((r) => r.path.endsWith('/index.m3u8'))).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
@@ -175,6 +177,19 @@ describe.skipIf(!!why)('player bundle in Chromium: Moodle-shaped pages on origin
     const inFullscreen = await page.evaluate(() => document.fullscreenElement!.contains(document.querySelector('.zoomhls-watermark')));
     expect(inFullscreen).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'player-fullscreen.png') });
+    await context.close();
+  });
+
+  it('also wins when the plugin prints the bundle at the end of the page', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${origin.origin}/mod/page/footer.php`);
+    await page.waitForSelector('.zoomhls-embed .video-js');
+    await page.waitForFunction(() => typeof (window as unknown as ZoomWindow).videojs === 'function');
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => [document.querySelectorAll('.video-js').length, (window as unknown as ZoomWindow).coreVideojsPlayers ?? 0])).toEqual([1, 0]);
+    await page.click('.vjs-big-play-button');
+    await waitForTime(page, 2);
     await context.close();
   });
 

@@ -33,14 +33,19 @@ export interface PageOptions {
   zoomhls: Record<string, unknown> | null;
   /** Add Moodle's own media_videojs loader (stock Video.js 8 with VHS), which runs after page load. */
   coreVideojs: boolean;
+  /** Where the plugin prints the bundle: in <head> (recommended) or at the end of <body>. */
+  placement?: 'head' | 'footer';
 }
 
 export function pageHtml(main: string, options: PageOptions): string {
-  const head = options.zoomhls ? '<link rel="stylesheet" href="/local/zoomhls/player/zoomhls-player.css">' : '';
-  const bundle = options.zoomhls
+  const css = options.zoomhls ? '<link rel="stylesheet" href="/local/zoomhls/player/zoomhls-player.css">' : '';
+  const scripts = options.zoomhls
     ? `<script src="/local/zoomhls/player/zoomhls-player.js"></script>
 <script>window.ZoomHLS && window.ZoomHLS.init(${JSON.stringify(options.zoomhls)})</script>`
     : '';
+  const inHead = (options.placement ?? 'head') === 'head';
+  const head = css + (inHead ? scripts : '');
+  const bundle = inHead ? '' : scripts;
   // Like media_videojs/loader: AMD loads it asynchronously, then it calls videojs(id, data-setup-lazy)
   // for every `.mediaplugin_videojs video` still in the page.
   const core = options.coreVideojs
