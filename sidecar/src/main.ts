@@ -3,6 +3,7 @@
  * slice and hands them to the command line. Nothing below this file reads process.env.
  */
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, describeConfig, type Config } from './config/index.js';
 import { connectDb, migrate, RecordingStore } from './db/index.js';
 import { AccessTokenVerifier, createMetrics, TokenIdStore, type AccessDeps } from './http/index.js';
@@ -90,6 +91,10 @@ export async function buildRuntime(config: Config, logTo: 1 | 2, runMigrations: 
     zoom: { ...zoom, syncIntervalMinutes: config.zoom.syncIntervalMinutes, syncLookbackDays: config.zoom.syncLookbackDays },
     access,
     ...(edge ? { edge } : {}),
+    // The demo page mints site-wide cookies for anyone who reaches it: loopback-only local mode.
+    ...(edge && access.signer && storage instanceof LocalStorage && isLoopback(config.http.host)
+      ? { demo: { store, signer: access.signer, cookies: cookieSettings, playerDir: fileURLToPath(new URL('../../player/dist', import.meta.url)) } }
+      : {}),
     signing: { cloudFront, cookies: cookieSettings, prefix: config.storage.prefix, courseKeySecret, hashAlgorithm: config.access.hashAlgorithm },
     worker: config.worker,
     http: config.http,
@@ -99,6 +104,10 @@ export async function buildRuntime(config: Config, logTo: 1 | 2, runMigrations: 
       await db.close();
     },
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 buildProgram(boot)

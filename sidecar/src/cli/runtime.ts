@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db, RecordingStore } from '../db/index.js';
-import type { AccessDeps, Metrics } from '../http/index.js';
+import type { AccessDeps, DemoDeps, Metrics } from '../http/index.js';
 import type { EdgeDeps } from '../edge/index.js';
 import type { CloudFrontKey, CookieSettings, HashAlgorithm } from '../signing/index.js';
 import type { PipelineDeps } from '../pipeline/index.js';
@@ -20,6 +20,8 @@ export interface Runtime {
   access: AccessDeps;
   /** The built-in edge; only in local mode. */
   edge?: EdgeDeps;
+  /** The local demo page at `/`. */
+  demo?: DemoDeps;
   /** What `zoomhls keys` shows and checks. */
   signing: {
     cloudFront: CloudFrontKey | undefined;

@@ -6,6 +6,7 @@ import { ZoomhlsError } from '../errors.js';
 import type { Metrics } from './metrics.js';
 import { createEdge, type EdgeDeps } from '../edge/index.js';
 import { accessRoutes, type AccessDeps } from './access-routes.js';
+import { demoPage, type DemoDeps } from './demo-page.js';
 
 export interface AppDeps {
   db: Db;
@@ -19,6 +20,8 @@ export interface AppDeps {
   access?: AccessDeps;
   /** The built-in edge `GET /media/*` (local storage only), when wired in. */
   edge?: EdgeDeps;
+  /** The local demo page at `/` (loopback-only local mode). */
+  demo?: DemoDeps;
 }
 
 /** The HTTP app without `listen`, so tests drive it in-process (supertest). */
@@ -52,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.zoomWebhook) app.post('/zoom/webhook', ...deps.zoomWebhook);
   if (deps.access) app.use(accessRoutes(deps.access, deps.db, deps.store, deps.logger));
   if (deps.edge) app.use('/media', createEdge(deps.edge));
+  if (deps.demo) app.use(demoPage(deps.demo));
 
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such endpoint' } });
