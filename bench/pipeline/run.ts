@@ -108,8 +108,9 @@ async function main() {
     const out = fs.mkdtempSync(path.join(work, 'original-'));
     const t0 = performance.now();
     await execa('ffmpeg', [
+      // Placed where ours places it (bottom right, 2 % margin) so SSIM compares encoders, not positions.
       '-v', 'error', '-y', '-i', source, '-i', logo,
-      '-filter_complex', '[1:v][0:v]scale2ref=w=oh*mdar:h=ih*0.3[logo][video];[video][logo]overlay=W-w-10:H-h-10',
+      '-filter_complex', '[1:v][0:v]scale2ref=w=oh*mdar:h=ih*0.3[logo][video];[video][logo]overlay=W-w-H*0.02:H-h-H*0.02',
       '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '28', '-c:a', 'aac', '-b:a', '128k',
       '-f', 'hls', '-hls_time', '4', '-hls_playlist_type', 'event', `${out}/index.m3u8`,
     ]);

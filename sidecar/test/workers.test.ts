@@ -80,8 +80,8 @@ describe('a worker killed with SIGKILL mid-encode', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is resumed by another worker after its lease expires, with no duplicate objects or playlists', async () => {
-    const clip = await makeClip({ seconds: 48, width: 1920, height: 1080, lecture: true });
+  it('is resumed by another worker after its lease expires, with no duplicate objects or playlists', { timeout: 240_000 }, async () => {
+    const clip = await makeClip({ seconds: 48, width: 1280, height: 720, lecture: true });
     const env = {
       ZOOMHLS_DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
       ZOOMHLS_MEDIA_DIR: path.join(dir, 'media'),
@@ -103,7 +103,7 @@ describe('a worker killed with SIGKILL mid-encode', () => {
     const db = connectDb({ url: env.ZOOMHLS_DATABASE_URL });
     const store = new RecordingStore(db);
     let before;
-    for (let i = 0; i < 600; i++) {
+    for (let i = 0; i < 1800; i++) {
       before = await store.get(1);
       const uploaded = filesBelow(env.ZOOMHLS_MEDIA_DIR).filter((f) => f.endsWith('.ts')).length;
       if (before?.state === 'transcoding' && uploaded >= 2) break;
@@ -142,5 +142,51 @@ describe('a worker killed with SIGKILL mid-encode', () => {
     ].sort();
     expect(objects).toEqual(expected);
     expect(filesBelow(path.join(dir, 'work'))).toEqual([]);
+  });
+});
+
+describe('graceful shutdown', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir();
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('SIGTERM releases an unfinished job at once, so the next worker resumes it without waiting for the lease', { timeout: 240_000 }, async () => {
+    const clip = await makeClip({ seconds: 48, width: 1280, height: 720, lecture: true });
+    const env = {
+      ZOOMHLS_DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
+      ZOOMHLS_MEDIA_DIR: path.join(dir, 'media'),
+      ZOOMHLS_REPOSITORY_DIR: path.join(dir, 'repository'),
+      ZOOMHLS_DATA_DIR: dir,
+      ZOOMHLS_LEASE_SECONDS: '600',
+      ZOOMHLS_SHUTDOWN_GRACE_SECONDS: '1',
+      ZOOMHLS_X264_PRESET: 'veryfast',
+      ZOOMHLS_LOG_LEVEL: 'info',
+    };
+    const cli = (args: string[]) => execa(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: SIDECAR, env, reject: false });
+    expect((await cli(['import', clip, '--course', '6', '--profile', 'watermark', '--enqueue-only'])).exitCode).toBe(0);
+    const first = cli(['worker']);
+    const db = connectDb({ url: env.ZOOMHLS_DATABASE_URL });
+    const store = new RecordingStore(db);
+    for (let i = 0; i < 1800 && (await store.get(1))?.state !== 'transcoding'; i++) await new Promise((r) => setTimeout(r, 100));
+    const t0 = Date.now();
+    first.kill('SIGTERM');
+    const stopped = await first;
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(stopped.signal ?? 'none', String(stopped.stdout).slice(-1500) + String(stopped.stderr).slice(-1500)).toBe('none');
+    expect(stopped.exitCode).toBe(0);
+    expect(String(stopped.stdout)).toContain('released the job for another worker');
+    const released = await store.require(1);
+    expect(released.lease_owner).toBeNull();
+    expect(released.attempts).toBe(0);
+    // A lease of 600 s would block a crashed worker's job for 10 minutes; a released one is free now.
+    const second = await cli(['worker', '--once']);
+    expect(second.exitCode).toBe(0);
+    const done = await store.require(1);
+    await db.close();
+    expect(done.state).toBe('published');
+    expect(done.attempts).toBe(1);
+    expect(filesBelow(path.join(dir, 'repository'))).toHaveLength(1);
   });
 });

@@ -62,6 +62,7 @@ describe('Zoom → published stream', () => {
 
     await h.runWorkers();
     const row = (await h.store.findByMeetingUuid(m.uuid))!;
+    expect(row.last_error ?? 'none').toBe('none');
     expect(row.state).toBe('published');
     expect(row.course_id).toBe(42);
     expect(row.zoom_recording_id).toBe('mp4-1');

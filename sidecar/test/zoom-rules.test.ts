@@ -109,3 +109,14 @@ describe('Zoom rules', () => {
     expect(verifyWebhook({ secret: 's3cret', signature: undefined, timestamp: String(now), rawBody: body, nowSeconds: now })).toMatchObject({ ok: false });
   });
 });
+
+describe('downloaded Zoom files', () => {
+  it('must play about as long as Zoom says was recorded', async () => {
+    const { assertZoomDuration } = await import('../src/pipeline/sources.js');
+    const part = { fileId: 'f1', start: '2026-12-01T09:00:00Z', end: '2026-12-01T09:10:00Z' };
+    expect(() => assertZoomDuration(600, part)).not.toThrow();
+    expect(() => assertZoomDuration(541, part)).not.toThrow();
+    expect(() => assertZoomDuration(300, part)).toThrow(/plays 300 s but Zoom recorded 600 s/);
+    expect(() => assertZoomDuration(10, { ...part, end: '' })).not.toThrow();
+  });
+});

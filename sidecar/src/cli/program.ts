@@ -47,7 +47,7 @@ export function buildProgram(boot: Boot): Command {
       await untilSignal(rt, async () => {
         stopSweep();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await worker.stop();
+        await worker.stop(rt.worker.shutdownGraceSeconds * 1000);
         await running;
       });
     });
@@ -66,7 +66,7 @@ export function buildProgram(boot: Boot): Command {
       }
       const running = worker.run('forever');
       await untilSignal(rt, async () => {
-        await worker.stop();
+        await worker.stop(rt.worker.shutdownGraceSeconds * 1000);
         await running;
       });
     });
@@ -293,8 +293,10 @@ async function untilSignal(rt: Runtime, shutdown: () => Promise<void>): Promise<
       rt.logger.info({ signal }, 'shutting down');
       resolve();
     };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+    // `on`, not `once`: execa's exit hook (signal-exit) re-sends the signal to this process when
+    // it finds no other listener left, which would kill us in the middle of the shutdown.
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
   });
   await shutdown();
   await rt.close();

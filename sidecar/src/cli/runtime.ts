@@ -28,7 +28,7 @@ export interface Runtime {
     courseKeySecret: string;
     hashAlgorithm: HashAlgorithm;
   };
-  worker: { maxAttempts: number; leaseSeconds: number; concurrency: number };
+  worker: { maxAttempts: number; leaseSeconds: number; concurrency: number; shutdownGraceSeconds: number };
   http: { host: string; port: number };
   /** The effective configuration with secrets masked (for `status`). */
   configSummary: Record<string, string>;

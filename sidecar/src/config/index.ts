@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZoomhlsError } from '../errors.js';
+import type { MappingRules } from '../zoom/mapping.js';
 import { crossFieldProblems, envSchema, SECRET_VARIABLES, type Env } from './schema.js';
 
 export { SECRET_VARIABLES } from './schema.js';
@@ -21,7 +22,7 @@ export interface Config {
   mapping: MappingConfig;
   access: AccessConfig;
   pipeline: PipelineConfig;
-  worker: { maxAttempts: number; leaseSeconds: number; concurrency: number };
+  worker: { maxAttempts: number; leaseSeconds: number; concurrency: number; shutdownGraceSeconds: number };
   logLevel: Env['ZOOMHLS_LOG_LEVEL'];
 }
 
@@ -50,14 +51,8 @@ export interface ZoomConfig {
   captionsLanguage: string;
 }
 
-export interface MappingConfig {
-  order: Array<'meeting' | 'topic' | 'host' | 'moodle'>;
-  meetings: Map<number, number>;
-  hosts: Map<string, number>;
-  topicRegex: string | undefined;
-  moodleDatabaseUrl: string | undefined;
-  moodleDbPrefix: string;
-}
+/** The course-mapping rules, in the shape the Zoom part takes them. */
+export type MappingConfig = MappingRules;
 
 export type StorageConfig =
   | { kind: 'local'; mediaDir: string; prefix: string }
@@ -213,6 +208,7 @@ function buildConfig(env: Env): Config {
       maxAttempts: env.ZOOMHLS_MAX_ATTEMPTS,
       leaseSeconds: env.ZOOMHLS_LEASE_SECONDS,
       concurrency: env.ZOOMHLS_WORKER_CONCURRENCY,
+      shutdownGraceSeconds: env.ZOOMHLS_SHUTDOWN_GRACE_SECONDS,
     },
     logLevel: env.ZOOMHLS_LOG_LEVEL,
   };

@@ -102,6 +102,7 @@ export const envSchema = z
     ZOOMHLS_ABR_HEIGHTS: csv.pipe(z.array(z.string().regex(/^\d+$/, "must be whole numbers").transform(Number).pipe(z.number().int().min(144).max(4320)))).default([1080, 720, 360]),
     ZOOMHLS_MAX_ATTEMPTS: positiveInt.max(100).default(5),
     ZOOMHLS_LEASE_SECONDS: positiveInt.min(5).max(3600).default(60),
+    ZOOMHLS_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
     ZOOMHLS_WORKER_CONCURRENCY: positiveInt.max(16).default(1),
     ZOOMHLS_TIMEZONE: z
       .string()

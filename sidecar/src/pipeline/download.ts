@@ -48,13 +48,18 @@ export async function downloadToFile(url: string, dest: string, options: Downloa
       );
     }
     const append = have > 0 && response.status === 206;
+    const out = fs.createWriteStream(dest, { flags: append ? 'a' : 'w' });
     try {
-      await pipeline(Readable.fromWeb(response.body as never), fs.createWriteStream(dest, { flags: append ? 'a' : 'w' }));
+      await pipeline(Readable.fromWeb(response.body as never), out);
       lastError = undefined;
       if (!options.expectedSize) break;
     } catch (cause) {
       if (options.signal?.aborted) throw cause;
       lastError = cause; // broken off: resume from what is on disk
+    } finally {
+      // A write already under way when the connection broke lands before 'close': only then
+      // is the file's size the offset to resume from.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     }
     options.onBytes?.(fs.existsSync(dest) ? fs.statSync(dest).size : 0);
   }

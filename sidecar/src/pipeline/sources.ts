@@ -44,7 +44,9 @@ export async function acquireSource(
     const ext = part.fileType.toLowerCase() === 'm4a' ? 'm4a' : 'mp4';
     const file = path.join(work, `part-${i}.${ext}`);
     bytes += await downloadToFile(part.downloadUrl, file, { signal: options.signal, headers, expectedSize: part.fileSize });
-    infos.push(await probeMedia(file, options.ffprobePath));
+    const info = await probeMedia(file, options.ffprobePath);
+    assertZoomDuration(info.durationSeconds, part);
+    infos.push(info);
     files.push(file);
   }
   if (files.length === 1) return { input: files[0]!, concat: false, info: infos[0]!, bytes };
@@ -52,6 +54,18 @@ export async function acquireSource(
   await fsp.writeFile(list, `ffconcat version 1.0\n${files.map((f) => `file '${path.basename(f)}'`).join('\n')}\n`);
   const total = infos.reduce((sum, i) => sum + i.durationSeconds, 0);
   return { input: list, concat: true, info: { ...infos[0]!, durationSeconds: total }, bytes };
+}
+
+/** What ffprobe reads must cover what Zoom says was recorded (a few seconds of slack). */
+export function assertZoomDuration(probedSeconds: number, part: Pick<SourcePart, 'start' | 'end' | 'fileId'>): void {
+  const expected = (Date.parse(part.end) - Date.parse(part.start)) / 1000;
+  if (!Number.isFinite(expected) || expected <= 0) return;
+  if (probedSeconds < expected * 0.9 - 2) {
+    throw new ZoomhlsError(
+      'MEDIA_INVALID',
+      `Zoom file ${part.fileId} plays ${probedSeconds.toFixed(0)} s but Zoom recorded ${expected.toFixed(0)} s (truncated at Zoom?)`,
+    );
+  }
 }
 
 async function downloadHeaders(row: RecordingRow, auth: DownloadAuth | undefined, url: string): Promise<Record<string, string>> {

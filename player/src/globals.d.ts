@@ -1,0 +1,1 @@
+declare const __ZOOMHLS_VERSION__: string;
