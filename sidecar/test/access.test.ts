@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.js';
 import type { AccessCookie } from '../src/signing/index.js';
 import { decodeCloudFrontBase64, encodeCloudFrontBase64 } from '../src/signing/index.js';
+import { TokenIdStore } from '../src/http/index.js';
 import { engines } from './helpers/engines.js';
 import { tempDir } from './helpers/pipeline.js';
 import { accessFixture, cookieHeader, ORIGIN, pluginToken, SECRET, type AccessFixture } from './helpers/access.js';
@@ -279,6 +280,11 @@ for (const engine of engines()) {
         expect(await fx.tokenIds.prune()).toBeGreaterThanOrEqual(1);
         expect(await db.knex('zoomhls_access_token_ids').where({ jti: 'e'.repeat(32) }).first()).toBeUndefined();
         expect(await fx.tokenIds.count()).toBe(before + 1);
+        // Pruning also happens by itself while tokens are consumed (here: on every call).
+        const eager = new TokenIdStore(db, Date.now, 0);
+        await db.knex('zoomhls_access_token_ids').insert({ jti: 'd'.repeat(32), expires_at: now() - 10 });
+        expect(await eager.consume('c'.repeat(32), now() + 60)).toBe(true);
+        expect(await db.knex('zoomhls_access_token_ids').where({ jti: 'd'.repeat(32) }).first()).toBeUndefined();
       });
     });
 
