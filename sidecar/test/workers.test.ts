@@ -87,7 +87,8 @@ describe('a worker killed with SIGKILL mid-encode', () => {
       ZOOMHLS_MEDIA_DIR: path.join(dir, 'media'),
       ZOOMHLS_REPOSITORY_DIR: path.join(dir, 'repository'),
       ZOOMHLS_DATA_DIR: dir,
-      ZOOMHLS_LEASE_SECONDS: '5',
+      // Long enough that a worker starting on a loaded machine (seconds) still finds it held.
+      ZOOMHLS_LEASE_SECONDS: '12',
       ZOOMHLS_X264_PRESET: 'veryfast',
       ZOOMHLS_LOG_LEVEL: 'warn',
     };
@@ -111,6 +112,7 @@ describe('a worker killed with SIGKILL mid-encode', () => {
     }
     expect(before?.state).toBe('transcoding');
     process.kill(-first.pid!, 'SIGKILL');
+    const killedAt = Date.now();
     await first;
     const leftBehind = filesBelow(env.ZOOMHLS_MEDIA_DIR).filter((f) => f.endsWith('.ts')).length;
     expect(leftBehind).toBeGreaterThanOrEqual(2);
@@ -120,7 +122,7 @@ describe('a worker killed with SIGKILL mid-encode', () => {
     const early = await cli(['worker', '--once']);
     expect(early.exitCode).toBe(0);
     expect((await store.get(1))?.state).toBe('transcoding');
-    await new Promise((r) => setTimeout(r, 5500));
+    await new Promise((r) => setTimeout(r, Math.max(0, killedAt + 12_500 - Date.now())));
     const second = await cli(['worker', '--once']);
     expect(second.exitCode).toBe(0);
 
