@@ -3,6 +3,7 @@
  * slice and hands them to the command line. Nothing below this file reads process.env.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, describeConfig, type Config } from './config/index.js';
 import { connectDb, migrate, RecordingStore } from './db/index.js';
@@ -109,6 +110,11 @@ export async function buildRuntime(config: Config, logTo: 1 | 2, runMigrations: 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
+
+// `pnpm zoomhls …` and `pnpm start` run in sidecar/; relative paths (a file to import, ./data)
+// must mean what they mean where the admin typed the command.
+const invokedFrom = process.env['INIT_CWD'];
+if (invokedFrom && fs.existsSync(invokedFrom)) process.chdir(invokedFrom);
 
 buildProgram(boot)
   .parseAsync(process.argv)
