@@ -1,29 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClip } from './helpers/media.js';
 import { filesBelow, tempDir } from './helpers/pipeline.js';
-
-const SIDECAR = path.resolve(import.meta.dirname, '..');
+import { localEnv, runCli } from './helpers/cli.js';
 
 describe('zoomhls CLI', () => {
   let dir: string;
   let env: Record<string, string>;
-  const cli = (args: string[], extraEnv: Record<string, string> = {}) =>
-    execa(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: SIDECAR, env: { ...env, ...extraEnv }, extendEnv: false, reject: false });
+  const cli = (args: string[], extraEnv: Record<string, string> = {}) => runCli(args, { ...env, ...extraEnv });
 
   beforeAll(() => {
     dir = tempDir();
-    env = {
-      PATH: process.env['PATH'] ?? '',
-      ZOOMHLS_DATA_DIR: dir,
-      ZOOMHLS_DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
-      ZOOMHLS_MEDIA_DIR: path.join(dir, 'media'),
-      ZOOMHLS_REPOSITORY_DIR: path.join(dir, 'repository'),
-      ZOOMHLS_TIMEZONE: 'UTC',
-      ZOOMHLS_LOG_LEVEL: 'error',
-    };
+    env = localEnv(dir, { ZOOMHLS_TIMEZONE: 'UTC' });
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

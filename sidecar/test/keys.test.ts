@@ -1,31 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
-import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDb, RecordingStore } from '../src/db/index.js';
 import { loadSigningKey, resolveCloudFrontKey } from '../src/signing/index.js';
 import { engines } from './helpers/engines.js';
 import { tempDir } from './helpers/pipeline.js';
-
-const SIDECAR = path.resolve(import.meta.dirname, '..');
+import { localEnv, runCli } from './helpers/cli.js';
 
 describe('zoomhls keys', () => {
   let dir: string;
   let env: Record<string, string>;
-  const cli = (args: string[], extraEnv: Record<string, string> = {}) =>
-    execa(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: SIDECAR, env: { ...env, ...extraEnv }, extendEnv: false, reject: false });
+  const cli = (args: string[], extraEnv: Record<string, string> = {}) => runCli(args, { ...env, ...extraEnv });
 
   beforeAll(() => {
     dir = tempDir();
-    env = {
-      PATH: process.env['PATH'] ?? '',
-      ZOOMHLS_DATA_DIR: dir,
-      ZOOMHLS_DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
-      ZOOMHLS_MEDIA_DIR: path.join(dir, 'media'),
-      ZOOMHLS_REPOSITORY_DIR: path.join(dir, 'repository'),
-      ZOOMHLS_LOG_LEVEL: 'error',
-    };
+    env = localEnv(dir);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

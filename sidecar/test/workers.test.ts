@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDb, RecordingStore, type Db } from '../src/db/index.js';
 import { enqueueImport, parseMediaPlaylist, Worker } from '../src/pipeline/index.js';
@@ -8,8 +8,8 @@ import { LocalStorage } from '../src/storage/index.js';
 import { engines } from './helpers/engines.js';
 import { makeClip } from './helpers/media.js';
 import { filesBelow, firstVariant, tempDir, testDeps, testSettings } from './helpers/pipeline.js';
+import { localEnv, runCli } from './helpers/cli.js';
 
-const SIDECAR = path.resolve(import.meta.dirname, '..');
 
 for (const engine of engines()) {
   describe(`several workers on ${engine.name}`, () => {
@@ -82,18 +82,13 @@ describe('a worker killed with SIGKILL mid-encode', () => {
 
   it('is resumed by another worker after its lease expires, with no duplicate objects or playlists', { timeout: 240_000 }, async () => {
     const clip = await makeClip({ seconds: 48, width: 1280, height: 720, lecture: true });
-    const env = {
-      ZOOMHLS_DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
-      ZOOMHLS_MEDIA_DIR: path.join(dir, 'media'),
-      ZOOMHLS_REPOSITORY_DIR: path.join(dir, 'repository'),
-      ZOOMHLS_DATA_DIR: dir,
+    const env = localEnv(dir, {
       // Long enough that a worker starting on a loaded machine (seconds) still finds it held.
       ZOOMHLS_LEASE_SECONDS: '12',
       ZOOMHLS_X264_PRESET: 'veryfast',
       ZOOMHLS_LOG_LEVEL: 'warn',
-    };
-    const cli = (args: string[], detached = false) =>
-      execa(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: SIDECAR, env, detached, reject: false });
+    });
+    const cli = (args: string[], detached = false) => runCli(args, env, { detached });
 
     const queued = await cli(['import', clip, '--course', '5', '--topic', 'Resumed lecture', '--profile', 'watermark', '--enqueue-only']);
     expect(queued.exitCode).toBe(0);
@@ -156,17 +151,13 @@ describe('graceful shutdown', () => {
 
   it('SIGTERM releases an unfinished job at once, so the next worker resumes it without waiting for the lease', { timeout: 240_000 }, async () => {
     const clip = await makeClip({ seconds: 48, width: 1280, height: 720, lecture: true });
-    const env = {
-      ZOOMHLS_DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
-      ZOOMHLS_MEDIA_DIR: path.join(dir, 'media'),
-      ZOOMHLS_REPOSITORY_DIR: path.join(dir, 'repository'),
-      ZOOMHLS_DATA_DIR: dir,
+    const env = localEnv(dir, {
       ZOOMHLS_LEASE_SECONDS: '600',
       ZOOMHLS_SHUTDOWN_GRACE_SECONDS: '1',
       ZOOMHLS_X264_PRESET: 'veryfast',
       ZOOMHLS_LOG_LEVEL: 'info',
-    };
-    const cli = (args: string[]) => execa(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: SIDECAR, env, reject: false });
+    });
+    const cli = (args: string[]) => runCli(args, env);
     expect((await cli(['import', clip, '--course', '6', '--profile', 'watermark', '--enqueue-only'])).exitCode).toBe(0);
     const first = cli(['worker']);
     const db = connectDb({ url: env.ZOOMHLS_DATABASE_URL });
