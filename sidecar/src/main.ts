@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig, describeConfig, type Config } from './config/index.js';
 import { connectDb, migrate, RecordingStore } from './db/index.js';
 import { AccessTokenVerifier, createMetrics, TokenIdStore, type AccessDeps } from './http/index.js';
-import { createStorage, LocalStorage } from './storage/index.js';
+import { createStorage, LocalStorage, S3Storage } from './storage/index.js';
 import { CookieSigner, resolveCloudFrontKey } from './signing/index.js';
 import type { EdgeDeps } from './edge/index.js';
 import { buildProgram, reportFatal, type Boot } from './cli/index.js';
@@ -36,7 +36,7 @@ export async function buildRuntime(config: Config, logTo: 1 | 2, runMigrations: 
   // CloudFront key (or the local-mode key shared through the DB, which needs migrations to have run).
   let cloudFront: Awaited<ReturnType<typeof resolveCloudFrontKey>>;
   try {
-    cloudFront = runMigrations ? await resolveCloudFrontKey(config.access.cloudFrontKey, store, storage instanceof LocalStorage) : undefined;
+    cloudFront = runMigrations ? await resolveCloudFrontKey(config.access.cloudFrontKey, store, config.edge) : undefined;
   } catch (error) {
     await db.close(); // an open pool would keep the process alive after the error is reported
     throw error;
@@ -55,7 +55,7 @@ export async function buildRuntime(config: Config, logTo: 1 | 2, runMigrations: 
     courseKeySecret,
   };
   const edge: EdgeDeps | undefined =
-    storage instanceof LocalStorage && cloudFront
+    config.edge && cloudFront && (storage instanceof LocalStorage || storage instanceof S3Storage)
       ? {
           storage,
           cdnBaseUrl: config.cdnBaseUrl,

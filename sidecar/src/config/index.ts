@@ -13,6 +13,8 @@ export interface Config {
   http: { host: string; port: number };
   storage: StorageConfig;
   cdnBaseUrl: string;
+  /** Serve `GET /media/*` ourselves (local storage by default; S3 behind it with ZOOMHLS_EDGE=on). */
+  edge: boolean;
   repositoryDir: string;
   dataDir: string;
   workDir: string;
@@ -152,6 +154,7 @@ function buildConfig(env: Env): Config {
     http: { host: env.ZOOMHLS_HOST, port: env.ZOOMHLS_PORT },
     storage,
     cdnBaseUrl,
+    edge: env.ZOOMHLS_EDGE === 'on' || (env.ZOOMHLS_EDGE === 'auto' && env.ZOOMHLS_STORAGE === 'local'),
     repositoryDir: path.resolve(env.ZOOMHLS_REPOSITORY_DIR),
     dataDir: path.resolve(env.ZOOMHLS_DATA_DIR),
     workDir: path.resolve(env.ZOOMHLS_WORK_DIR ?? path.join(env.ZOOMHLS_DATA_DIR, 'work')),

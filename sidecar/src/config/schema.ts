@@ -45,6 +45,7 @@ export const envSchema = z
     ZOOMHLS_S3_FORCE_PATH_STYLE: bool.optional(),
     ZOOMHLS_S3_CONCURRENCY: positiveInt.max(64).default(8),
     ZOOMHLS_CDN_BASE_URL: z.string().url().optional(),
+    ZOOMHLS_EDGE: z.enum(['auto', 'on', 'off']).default('auto'),
     ZOOMHLS_REPOSITORY_DIR: z.string().min(1).default('./data/repository'),
     ZOOMHLS_CLOUDFRONT_KEY_PAIR_ID: z.string().min(1).optional(),
     ZOOMHLS_CLOUDFRONT_PRIVATE_KEY_FILE: z.string().min(1).optional(),

@@ -38,6 +38,10 @@ export class S3Storage implements Storage {
   readonly client: S3Client;
   private readonly limit: ReturnType<typeof createLimiter>;
 
+  get bucket(): string {
+    return this.options.bucket;
+  }
+
   constructor(private readonly options: S3Options) {
     this.client = new S3Client(s3ClientConfig(options));
     this.limit = createLimiter(options.concurrency);

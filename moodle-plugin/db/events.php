@@ -1,0 +1,44 @@
+<?php
+// This file is part of Moodle - https://moodle.org/
+//
+// Moodle is free software: you can redistribute it and/or modify
+// it under the terms of the GNU General Public License as published by
+// the Free Software Foundation, either version 3 of the License, or
+// (at your option) any later version.
+//
+// Moodle is distributed in the hope that it will be useful,
+// but WITHOUT ANY WARRANTY; without even the implied warranty of
+// MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+// GNU General Public License for more details.
+//
+// You should have received a copy of the GNU General Public License
+// along with Moodle.  If not, see <https://www.gnu.org/licenses/>.
+
+/**
+ * Event observers.
+ *
+ * @package    local_zoomhls
+ * @copyright  2026 zoomhls
+ * @license    http://www.gnu.org/copyleft/gpl.html GNU GPL v3 or later
+ */
+
+defined('MOODLE_INTERNAL') || die();
+
+$observers = [
+    [
+        'eventname' => '\core\event\user_loggedin',
+        'callback' => '\local_zoomhls\observer::user_loggedin',
+    ],
+    [
+        'eventname' => '\core\event\user_loggedinas',
+        'callback' => '\local_zoomhls\observer::user_loggedinas',
+    ],
+    [
+        'eventname' => '\tool_mfa\event\user_passed_mfa',
+        'callback' => '\local_zoomhls\observer::user_passed_mfa',
+    ],
+    [
+        'eventname' => '\core\event\user_loggedout',
+        'callback' => '\local_zoomhls\observer::user_loggedout',
+    ],
+];
