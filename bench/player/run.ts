@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   moodle.pages.set('/core.php', pageHtml(block, { zoomhls: null, coreVideojs: true }));
 
   const browser = await launchChromium();
+  const pipelines: Record<string, string> = {};
   const results: Record<string, { firstFrame: number[]; played5: number[] }> = {
     'zoomhls bundle': { firstFrame: [], played5: [] },
     'core Video.js (Moodle-style)': { firstFrame: [], played5: [] },
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
         await page.evaluate(() => void document.querySelector<HTMLVideoElement>('.video-js video')!.play());
         await page.waitForFunction(() => (window as unknown as { __bench: { played5: number | null } }).__bench.played5 !== null, undefined, { timeout: 60_000 });
         const r = await page.evaluate(() => (window as unknown as { __bench: { firstFrame: number; played5: number } }).__bench);
+        const playback = await page.evaluate(() => (document.querySelector<HTMLVideoElement>('.video-js video')!.currentSrc.startsWith('blob:') ? 'MSE (VHS)' : 'native HLS'));
+        pipelines[name] = playback;
         if (process.env['BENCH_DEBUG']) {
           const res = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => `${e.name.split('/').slice(-2).join('/')} ${e.startTime.toFixed(0)}-${(e as PerformanceResourceTiming).responseEnd.toFixed(0)}`));
           console.log(name, JSON.stringify(r), res.join('  '));
@@ -87,10 +90,10 @@ async function main(): Promise<void> {
     stream.cleanup();
   }
   console.log(`\nplayer start-up on loopback, 20 s 640x360 ABR stream (360p+240p), Chromium headless, median of ${RUNS}`);
-  console.log('player                          first frame    5 s played   (all runs, ms)');
+  console.log('player                         pipeline       first frame    5 s played   (all runs, ms)');
   for (const [name, r] of Object.entries(results)) {
     console.log(
-      `${name.padEnd(30)} ${median(r.firstFrame).toFixed(0).padStart(8)} ms ${median(r.played5).toFixed(0).padStart(10)} ms   ff ${r.firstFrame.map((v) => v.toFixed(0)).join('/')}  5s ${r.played5.map((v) => v.toFixed(0)).join('/')}`,
+      `${name.padEnd(30)} ${(pipelines[name] ?? '').padEnd(12)} ${median(r.firstFrame).toFixed(0).padStart(8)} ms ${median(r.played5).toFixed(0).padStart(10)} ms   ff ${r.firstFrame.map((v) => v.toFixed(0)).join('/')}  5s ${r.played5.map((v) => v.toFixed(0)).join('/')}`,
     );
   }
 }

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserUnavailable, launchChromium } from './helpers/browser.js';
-import { listen, type Running, type SeenRequest } from './helpers/http.js';
+import type { RequestListener } from 'node:http';
+import { listen, switchable, type Running, type SeenRequest } from './helpers/http.js';
 import { fakeMoodle, mediaVideojsBlock, pageHtml, playerConfig, PLUGINFILE_PATH, type FakeMoodle } from './helpers/moodle.js';
 import type { ZoomWindow } from './helpers/page-api.js';
 import { REPO_ROOT } from './helpers/player-bundle.js';
-import { staticCdn } from './helpers/static-cdn.js';
+import { contextCookies, startEdge, type Edge } from './helpers/edge.js';
 import { publishTestStream, type TestStream } from './helpers/stream.js';
 
 const why = browserUnavailable();
@@ -21,16 +22,19 @@ describe.skipIf(!!why)('player bundle in Chromium: Moodle-shaped pages on origin
   let cdn: Running;
   let stream: TestStream;
   let browser: Browser;
+  let edge: Edge;
   const seen: SeenRequest[] = [];
 
   beforeAll(async () => {
     moodle = fakeMoodle('');
     origin = await listen(moodle.app);
-    const media = { root: '' };
-    cdn = await listen(staticCdn(media, () => origin.origin, seen));
+    const cdnHandler = switchable();
+    cdn = await listen(cdnHandler.listener);
     const cdnBase = `${cdn.origin}/media`;
     stream = await publishTestStream(cdnBase);
-    media.root = stream.mediaRoot;
+    // Origin B is the sidecar's own edge: it serves only what valid CloudFront cookies open.
+    edge = await startEdge({ cdnOrigin: cdn.origin, moodleOrigin: origin.origin, mediaRoot: stream.mediaRoot, seen });
+    cdnHandler.use(edge.app as unknown as RequestListener);
     moodle.teacherPlaylist = stream.teacherPlaylist;
     const config = playerConfig(origin.origin, cdnBase, stream.courseId);
     moodle.pages.set('/mod/page/view.php', pageHtml(mediaVideojsBlock(`${origin.origin}${PLUGINFILE_PATH}`), { zoomhls: config, coreVideojs: true }));
@@ -56,14 +60,15 @@ describe.skipIf(!!why)('player bundle in Chromium: Moodle-shaped pages on origin
   afterAll(async () => {
     await browser?.close();
     await cdn?.close();
+    await edge?.close();
     await origin?.close();
     stream?.cleanup();
   });
 
   async function newContext(): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport: { width: 1000, height: 720 } });
-    // Stands in for the CloudFront cookies Moodle sets at login: they must reach origin B on every request.
-    await context.addCookies([{ name: 'CloudFront-Key-Pair-Id', value: 'e2e-marker', domain: '127.0.0.1', path: '/media/', httpOnly: true, sameSite: 'Lax' }]);
+    // What Moodle does at login: CloudFront cookies for the user's course from /v1/access.
+    await context.addCookies(contextCookies(await edge.mint('course:12'), '127.0.0.1'));
     return context;
   }
 
@@ -100,7 +105,7 @@ describe.skipIf(!!why)('player bundle in Chromium: Moodle-shaped pages on origin
     expect(segments.length).toBeGreaterThanOrEqual(2);
     for (const r of seen) {
       expect(r.status, r.path).toBe(200);
-      expect(r.cookie, r.path).toContain('CloudFront-Key-Pair-Id=e2e-marker');
+      expect(r.cookie, r.path).toMatch(/CloudFront-Policy=[^;]+; CloudFront-Signature=[^;]+; CloudFront-Key-Pair-Id=KE2EPLAYER; CloudFront-Hash-Algorithm=SHA256/);
     }
     // The player's own requests are CORS requests from origin A with credentials.
     expect(segments.filter((r) => r.origin === origin.origin).length).toBeGreaterThanOrEqual(2);

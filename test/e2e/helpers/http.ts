@@ -31,3 +31,9 @@ export interface SeenRequest {
   cookie: string;
   origin: string | undefined;
 }
+
+/** A listener whose handler is set later (the server must listen first: its port is in the playlist URLs). */
+export function switchable(): { listener: http.RequestListener; use(handler: http.RequestListener): void } {
+  let current: http.RequestListener = (_req, res) => void res.writeHead(503).end();
+  return { listener: (req, res) => current(req, res), use: (handler) => (current = handler) };
+}

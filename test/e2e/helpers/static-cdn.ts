@@ -5,13 +5,11 @@ import { objectMetaFor } from '@zoomhls/sidecar/src/storage/index.js';
 import type { SeenRequest } from './http.js';
 
 /**
- * Origin B until the sidecar's edge is available: serves the LocalStorage files under /media with
- * CORS for one origin and credentials, and records what each request carried.
+ * A plain static origin for the benchmark only (core Video.js sends no cookies, so the real edge
+ * would refuse it): serves the LocalStorage files under /media with CORS for one origin and
+ * credentials, and records what each request carried. The tests use the sidecar's edge.
  */
-/** Decides whether a request's cookies open the media (the edge's job; a stand-in until it lands). */
-export type CookieGate = (cookieHeader: string) => boolean;
-
-export function staticCdn(media: { root: string; gate?: CookieGate }, allowedOrigin: () => string, seen: SeenRequest[]): express.Express {
+export function staticCdn(media: { root: string }, allowedOrigin: () => string, seen: SeenRequest[]): express.Express {
   const app = express();
   app.use((req, res, next) => {
     res.on('finish', () => seen.push({ path: req.path, status: res.statusCode, cookie: req.headers.cookie ?? '', origin: req.headers.origin }));
@@ -32,10 +30,6 @@ export function staticCdn(media: { root: string; gate?: CookieGate }, allowedOri
   });
   app.get('/media/*key', (req, res) => {
     const key = (req.params as { key: string[] }).key.join('/');
-    if (media.gate && !media.gate(req.headers.cookie ?? '')) {
-      res.status(403).type('text/plain').send('Forbidden');
-      return;
-    }
     const file = path.resolve(media.root, key);
     if (!media.root || !file.startsWith(path.resolve(media.root) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.status(404).end();
