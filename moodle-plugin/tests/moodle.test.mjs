@@ -394,7 +394,7 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
         expect(c.sameSite).toBe('Lax');
         expect(c.expires).toBe(-1); // session cookie
       }
-      expect(new Set(cf.map((c) => c.path)).size).toBe(1);
+      expect(new Set(cf.map((c) => c.path)).size, JSON.stringify(cf.map((c) => [c.name, c.path, c.domain]))).toBe(1);
     });
 
     it('the course page with a playlist link loads the player bundle once and starts it; the dashboard does not', async (ctx) => {
