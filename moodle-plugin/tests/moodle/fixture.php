@@ -142,6 +142,11 @@ switch ($command) {
         fixture_result(['items' => $items, 'compliant' => $manager->component_is_compliant('local_zoomhls')]);
         break;
 
+    case 'enrol':
+        fixture_enrol((int)$args['courseid'], (int)fixture_user($args['username'])->id, $args['role'] ?? 'student');
+        fixture_result(['ok' => true]);
+        break;
+
     case 'sectionsummary':
         // Puts HTML (e.g. a link to a playlist) in the summary of a course's first section.
         $DB->set_field('course_sections', 'summary', $args['html'], ['course' => (int)$args['courseid'], 'section' => 0]);
