@@ -448,6 +448,29 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
       for (const p of before) expect(after.has(p)).toBe(true);
     });
 
+    it('the Test connection admin page shows each check in plain words', async (ctx) => {
+      if (webNote) return ctx.skip();
+      const admin = `siteadmin-${run}`;
+      php('siteadmin', { username: admin });
+      const adminContext = await browser.newContext();
+      try {
+        const p = await adminContext.newPage();
+        await p.goto(`${wwwroot}/login/index.php`);
+        await p.waitForLoadState('networkidle');
+        await p.fill('#username', admin);
+        await p.fill('#password', 'Pass-1234-word');
+        await Promise.all([p.waitForNavigation(), p.click('#loginbtn')]);
+        await p.goto(`${wwwroot}/local/zoomhls/testconnection.php`);
+        const rows = await p.locator('table tbody tr').allInnerTexts();
+        expect(rows.find((r) => r.startsWith('Sidecar health'))).toMatch(/OK\s+The sidecar is up and healthy\./);
+        expect(rows.find((r) => r.startsWith('Cookies from /v1/access'))).toMatch(hasAccess ? /OK\s+The sidecar gave \d+ cookies valid until/ : /Problem/);
+        expect(rows.find((r) => r.startsWith('Cookie domain'))).toMatch(/OK\s+No cookie domain/);
+      } finally {
+        await adminContext.close();
+        php('siteadmin', { username: admin, remove: true });
+      }
+    });
+
     it('logout removes the CloudFront cookies', async (ctx) => {
       if (webNote || !hasAccess) return ctx.skip();
       const sesskey = await page.evaluate(() => M.cfg.sesskey);

@@ -142,6 +142,16 @@ switch ($command) {
         fixture_result(['items' => $items, 'compliant' => $manager->component_is_compliant('local_zoomhls')]);
         break;
 
+    case 'siteadmin':
+        // Adds (or, with remove, takes away) a test user to the site administrators.
+        $user = fixture_user($args['username']);
+        $admins = array_filter(explode(',', $CFG->siteadmins));
+        $admins = empty($args['remove']) ? array_unique(array_merge($admins, [$user->id])) :
+            array_diff($admins, [$user->id]);
+        set_config('siteadmins', implode(',', $admins));
+        fixture_result(['ok' => true]);
+        break;
+
     case 'enrol':
         fixture_enrol((int)$args['courseid'], (int)fixture_user($args['username'])->id, $args['role'] ?? 'student');
         fixture_result(['ok' => true]);
