@@ -258,6 +258,16 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
     expect(r.emitted.some((h) => h.startsWith('CloudFront-Policy='))).toBe(true);
   });
 
+  it('with tool_mfa on, the cookies come after the second factor, not at the first', (ctx) => {
+    const r = php('mfa', { username: ids.student });
+    if (r.nomfa) return ctx.skip(); // Moodle 4.1/4.2 have no tool_mfa in core.
+    expect(r.afterlogin).toBe(0);
+    expect(r.aftermfa).toBe(1);
+    if (!hasAccess) return ctx.skip();
+    expect(Object.keys(r.session)).toEqual([`course:${ids.courseA}`]);
+    expect(r.emitted.some((h) => h.startsWith('CloudFront-Policy='))).toBe(true);
+  });
+
   it('privacy: declares the user id sent to the sidecar as an external location, and is compliant', () => {
     const r = php('privacy');
     expect(r.compliant).toBe(true);
