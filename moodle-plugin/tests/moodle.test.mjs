@@ -187,7 +187,9 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
     }
     if (webNote) console.log(`note: browser tests skipped: ${webNote}.`);
 
-    php('config', { sidecarurl: sidecarUrl, sharedsecret: secret, accessmode: 'course', cdnbaseurl: `${sidecarUrl}/media`, repositorysubdir: subdir });
+    // A generous timeout while the whole test command loads the machine; the hung-sidecar test sets
+    // the default 2 s to check the bound on login time.
+    php('config', { timeout: 10, sidecarurl: sidecarUrl, sharedsecret: secret, accessmode: 'course', cdnbaseurl: `${sidecarUrl}/media`, repositorysubdir: subdir });
     ids = php('setup', { run });
   });
 
@@ -198,7 +200,7 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
     hung?.close();
     if (dataroot) fs.rmSync(path.join(dataroot, 'repository', subdir), { recursive: true, force: true });
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-    if (moodleDir && sidecarUrl) php('config', { sidecarurl: '' });
+    if (moodleDir && sidecarUrl) php('config', { sidecarurl: '', timeout: 2 });
   });
 
   it('installed: the plugin version is in the database', () => {
@@ -230,7 +232,7 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
   });
 
   it('a sidecar that is down or hung never blocks a login for more than ~2 s, and the failure is logged', () => {
-    php('config', { sidecarurl: `http://127.0.0.1:${hung.address().port}` });
+    php('config', { timeout: 2, sidecarurl: `http://127.0.0.1:${hung.address().port}` });
     try {
       const r = php('login', { username: ids.student });
       expect(r.sidecarcalls).toBe(1);
@@ -242,7 +244,7 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
       expect(refused.emitted).toEqual([]);
       expect(refused.ms).toBeLessThan(2000);
     } finally {
-      php('config', { sidecarurl: sidecarUrl });
+      php('config', { timeout: 10, sidecarurl: sidecarUrl });
     }
   });
 
