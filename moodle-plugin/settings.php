@@ -36,6 +36,8 @@ if ($hassiteconfig) {
                 get_string('testconnection', 'local_zoomhls'))));
         $settings->add(new admin_setting_configtext('local_zoomhls/sidecarurl',
             get_string('sidecarurl', 'local_zoomhls'), get_string('sidecarurl_desc', 'local_zoomhls'), '', PARAM_URL));
+        $settings->add(new admin_setting_configtext('local_zoomhls/timeout',
+            get_string('timeout', 'local_zoomhls'), get_string('timeout_desc', 'local_zoomhls'), 2, PARAM_INT));
         $settings->add(new admin_setting_configpasswordunmask('local_zoomhls/sharedsecret',
             get_string('sharedsecret', 'local_zoomhls'), get_string('sharedsecret_desc', 'local_zoomhls'), ''));
         $settings->add(new admin_setting_configtext('local_zoomhls/cdnbaseurl',

@@ -41,7 +41,8 @@ class connection_check {
         if ($url === '' || $secret === '') {
             return $results;
         }
-        $client = new sidecar_client($url, $secret, token_builder::issuer_from_wwwroot($CFG->wwwroot));
+        $client = new sidecar_client($url, $secret, token_builder::issuer_from_wwwroot($CFG->wwwroot),
+            sidecar_client::configured_timeout());
         try {
             [$status, $body] = $client->health();
             $results[] = self::result('healthz', $status === 200, $status === 200 ?

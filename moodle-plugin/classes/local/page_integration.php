@@ -48,10 +48,11 @@ class page_integration {
             return '';
         }
         $course = $PAGE->course ?? null;
-        if ($course && (int)$course->id !== SITEID && can_access_course($course, null, '', true)) {
+        // SITEID comes from the database and may be a string: compare as integers.
+        if ($course && (int)$course->id !== (int)SITEID && can_access_course($course, null, '', true)) {
             access_manager::ensure_for_course((int)$USER->id, (int)$course->id);
         } else if (access_manager::mode() === scope::MODE_SITE) {
-            access_manager::ensure_for_course((int)$USER->id, SITEID);
+            access_manager::ensure_for_course((int)$USER->id, (int)SITEID);
         }
         if (self::$bufferlevel === null && !in_array($PAGE->pagelayout, ['maintenance', 'redirect', 'embedded'])) {
             ob_start();

@@ -28,11 +28,8 @@ namespace local_zoomhls\local;
  * @license    http://www.gnu.org/copyleft/gpl.html GNU GPL v3 or later
  */
 class sidecar_client {
-    /** @var float Seconds to wait for a connection; a down sidecar must never slow a login. */
-    const CONNECT_TIMEOUT = 1;
-
-    /** @var int Seconds for the whole request. */
-    const TIMEOUT = 2;
+    /** @var int Default seconds for the whole request (setting "timeout"); a down sidecar must never slow a login. */
+    const DEFAULT_TIMEOUT = 2;
 
     /** @var string sidecar base URL without trailing slash */
     private $baseurl;
@@ -43,17 +40,32 @@ class sidecar_client {
     /** @var string token issuer (Moodle origin) */
     private $issuer;
 
+    /** @var int seconds for the whole request, connection included */
+    private $timeout;
+
     /**
      * Constructor.
      *
      * @param string $baseurl sidecar base URL
      * @param string $secret shared secret
      * @param string $issuer Moodle origin
+     * @param int $timeout seconds for the whole request
      */
-    public function __construct(string $baseurl, string $secret, string $issuer) {
+    public function __construct(string $baseurl, string $secret, string $issuer, int $timeout = self::DEFAULT_TIMEOUT) {
         $this->baseurl = rtrim($baseurl, '/');
         $this->secret = $secret;
         $this->issuer = $issuer;
+        $this->timeout = max(1, $timeout);
+    }
+
+    /**
+     * The timeout setting, in seconds.
+     *
+     * @return int
+     */
+    public static function configured_timeout(): int {
+        $timeout = (int)get_config('local_zoomhls', 'timeout');
+        return $timeout > 0 ? $timeout : self::DEFAULT_TIMEOUT;
     }
 
     /**
@@ -68,7 +80,7 @@ class sidecar_client {
         if ($url === '' || $secret === '') {
             return null;
         }
-        return new self($url, $secret, token_builder::issuer_from_wwwroot($CFG->wwwroot));
+        return new self($url, $secret, token_builder::issuer_from_wwwroot($CFG->wwwroot), self::configured_timeout());
     }
 
     /**
@@ -125,8 +137,8 @@ class sidecar_client {
         }
         $curl->setHeader($headers);
         $options = [
-            'CURLOPT_CONNECTTIMEOUT' => self::CONNECT_TIMEOUT,
-            'CURLOPT_TIMEOUT' => self::TIMEOUT,
+            'CURLOPT_CONNECTTIMEOUT' => $this->timeout,
+            'CURLOPT_TIMEOUT' => $this->timeout,
             'CURLOPT_FOLLOWLOCATION' => false,
         ];
         $url = $this->baseurl . $path;

@@ -142,6 +142,43 @@ switch ($command) {
         fixture_result(['items' => $items, 'compliant' => $manager->component_is_compliant('local_zoomhls')]);
         break;
 
+    case 'mfa':
+        // With tool_mfa on, user_loggedin must not grant (the second factor is still to come);
+        // user_passed_mfa must. The previous MFA settings are put back afterwards.
+        if (!class_exists('\\tool_mfa\\manager')) {
+            fixture_result(['nomfa' => true]);
+        }
+        $previous = [get_config('tool_mfa', 'enabled'), get_config('factor_nosetup', 'enabled')];
+        set_config('enabled', 1, 'tool_mfa');
+        set_config('enabled', 1, 'factor_nosetup');
+        try {
+            $user = fixture_user($args['username']);
+            complete_user_login($user);
+            $afterlogin = access_manager::$sidecarcalls;
+            \tool_mfa\event\user_passed_mfa::user_passed_mfa_event($user)->trigger();
+            $aftermfa = access_manager::$sidecarcalls;
+        } finally {
+            set_config('enabled', $previous[0], 'tool_mfa');
+            set_config('enabled', $previous[1], 'factor_nosetup');
+        }
+        fixture_result(['afterlogin' => $afterlogin, 'aftermfa' => $aftermfa, 'session' => $SESSION->local_zoomhls ?? null]);
+        break;
+
+    case 'siteadmin':
+        // Adds (or, with remove, takes away) a test user to the site administrators.
+        $user = fixture_user($args['username']);
+        $admins = array_filter(explode(',', $CFG->siteadmins));
+        $admins = empty($args['remove']) ? array_unique(array_merge($admins, [$user->id])) :
+            array_diff($admins, [$user->id]);
+        set_config('siteadmins', implode(',', $admins));
+        fixture_result(['ok' => true]);
+        break;
+
+    case 'enrol':
+        fixture_enrol((int)$args['courseid'], (int)fixture_user($args['username'])->id, $args['role'] ?? 'student');
+        fixture_result(['ok' => true]);
+        break;
+
     case 'sectionsummary':
         // Puts HTML (e.g. a link to a playlist) in the summary of a course's first section.
         $DB->set_field('course_sections', 'summary', $args['html'], ['course' => (int)$args['courseid'], 'section' => 0]);
