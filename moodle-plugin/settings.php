@@ -29,6 +29,8 @@ if ($hassiteconfig) {
     $ADMIN->add('localplugins', $settings);
     $ADMIN->add('localplugins', new admin_externalpage('local_zoomhls_testconnection',
         get_string('testconnection', 'local_zoomhls'), new moodle_url('/local/zoomhls/testconnection.php')));
+    $ADMIN->add('localplugins', new admin_externalpage('local_zoomhls_status',
+        get_string('status', 'local_zoomhls'), new moodle_url('/local/zoomhls/status.php')));
 
     if ($ADMIN->fulltree) {
         $settings->add(new admin_setting_heading('local_zoomhls/testlink', '',

@@ -483,6 +483,38 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
       }
     });
 
+    it('the Import status page lists the sidecar queue and retries a failed recording', async (ctx) => {
+      if (webNote || !hasAccess) return ctx.skip();
+      // A failed import in the sidecar's queue: an empty file fails at once (MEDIA_INVALID).
+      const empty = path.join(tmp, 'empty-lecture.mp4');
+      fs.writeFileSync(empty, '');
+      const imported = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'import', empty, '--course', String(ids.courseA), '--topic', `Broken ${run}`], {
+        cwd: path.join(repoRoot, 'sidecar'),
+        env: { ...process.env, ZOOMHLS_DATABASE_URL: `sqlite:${path.join(tmp, 'zoomhls.sqlite')}`, ZOOMHLS_MEDIA_DIR: path.join(tmp, 'media'), ZOOMHLS_DATA_DIR: tmp },
+        encoding: 'utf8',
+      });
+      expect(imported.status, imported.stderr).toBe(1);
+      const admin = `siteadmin-${run}`;
+      php('siteadmin', { username: admin });
+      const adminContext = await browser.newContext();
+      try {
+        const p = await adminContext.newPage();
+        await p.goto(`${wwwroot}/login/index.php`);
+        await p.waitForLoadState('networkidle');
+        await p.fill('#username', admin);
+        await p.fill('#password', 'Pass-1234-word');
+        await Promise.all([p.waitForNavigation(), p.click('#loginbtn')]);
+        await p.goto(`${wwwroot}/local/zoomhls/status.php`);
+        const row = p.locator('table tbody tr', { hasText: `Broken ${run}` });
+        expect(await row.innerText()).toMatch(/failed[\s\S]*MEDIA_INVALID/);
+        await Promise.all([p.waitForNavigation(), row.locator('button, input[type=submit]').first().click()]);
+        expect(await p.content()).toMatch(/Recording \d+ is queued again\./);
+      } finally {
+        await adminContext.close();
+        php('siteadmin', { username: admin, remove: true });
+      }
+    });
+
     it('logout removes the CloudFront cookies', async (ctx) => {
       if (webNote || !hasAccess) return ctx.skip();
       const sesskey = await page.evaluate(() => M.cfg.sesskey);

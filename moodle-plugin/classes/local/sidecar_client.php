@@ -105,6 +105,42 @@ class sidecar_client {
     }
 
     /**
+     * The import queue for the admin status page (GET /v1/recordings, site scope).
+     *
+     * @param int $userid the admin asking
+     * @param int $limit how many recordings, newest first
+     * @return array[] recordings as the sidecar lists them
+     * @throws sidecar_exception when the sidecar is unreachable, refuses or answers garbage
+     */
+    public function recordings(int $userid, int $limit = 100): array {
+        $token = token_builder::build($this->secret, $this->issuer, $userid, 'site', time());
+        [$status, $body] = $this->request('GET', '/v1/recordings?limit=' . $limit, null, $token);
+        $data = json_decode($body, true);
+        if ($status !== 200) {
+            throw new sidecar_exception('refused', $status, access_response::error_text($body));
+        }
+        if (!is_array($data) || !isset($data['recordings']) || !is_array($data['recordings'])) {
+            throw new sidecar_exception('garbage', $status, 'no recordings list in the answer');
+        }
+        return $data['recordings'];
+    }
+
+    /**
+     * Queues a failed recording again (POST /v1/recordings/:id/retry, site scope).
+     *
+     * @param int $userid the admin asking
+     * @param int $recordingid the sidecar's recording id
+     * @throws sidecar_exception when the sidecar is unreachable or refuses
+     */
+    public function retry(int $userid, int $recordingid): void {
+        $token = token_builder::build($this->secret, $this->issuer, $userid, 'site', time());
+        [$status, $body] = $this->request('POST', '/v1/recordings/' . $recordingid . '/retry', '{}', $token);
+        if ($status !== 200) {
+            throw new sidecar_exception('refused', $status, access_response::error_text($body));
+        }
+    }
+
+    /**
      * GET /healthz.
      *
      * @return array [status, body]
