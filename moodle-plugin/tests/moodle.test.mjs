@@ -460,8 +460,8 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
       for (const p of before) expect(after.has(p)).toBe(true);
     });
 
-    it('the Test connection admin page shows each check in plain words', async (ctx) => {
-      if (webNote) return ctx.skip();
+    /** Runs `visit` in a fresh browser context logged in as a temporary site admin, then removes the admin. */
+    async function asSiteAdmin(visit) {
       const admin = `siteadmin-${run}`;
       php('siteadmin', { username: admin });
       const adminContext = await browser.newContext();
@@ -472,15 +472,22 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
         await p.fill('#username', admin);
         await p.fill('#password', 'Pass-1234-word');
         await Promise.all([p.waitForNavigation(), p.click('#loginbtn')]);
+        await visit(p);
+      } finally {
+        await adminContext.close();
+        php('siteadmin', { username: admin, remove: true });
+      }
+    }
+
+    it('the Test connection admin page shows each check in plain words', async (ctx) => {
+      if (webNote) return ctx.skip();
+      await asSiteAdmin(async (p) => {
         await p.goto(`${wwwroot}/local/zoomhls/testconnection.php`);
         const rows = await p.locator('table tbody tr').allInnerTexts();
         expect(rows.find((r) => r.startsWith('Sidecar health'))).toMatch(/OK\s+The sidecar is up and healthy\./);
         expect(rows.find((r) => r.startsWith('Cookies from /v1/access'))).toMatch(hasAccess ? /OK\s+The sidecar gave \d+ cookies valid until/ : /Problem/);
         expect(rows.find((r) => r.startsWith('Cookie domain'))).toMatch(/OK\s+No cookie domain/);
-      } finally {
-        await adminContext.close();
-        php('siteadmin', { username: admin, remove: true });
-      }
+      });
     });
 
     it('the Import status page lists the sidecar queue and retries a failed recording', async (ctx) => {
@@ -494,25 +501,13 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
         encoding: 'utf8',
       });
       expect(imported.status, imported.stderr).toBe(1);
-      const admin = `siteadmin-${run}`;
-      php('siteadmin', { username: admin });
-      const adminContext = await browser.newContext();
-      try {
-        const p = await adminContext.newPage();
-        await p.goto(`${wwwroot}/login/index.php`);
-        await p.waitForLoadState('networkidle');
-        await p.fill('#username', admin);
-        await p.fill('#password', 'Pass-1234-word');
-        await Promise.all([p.waitForNavigation(), p.click('#loginbtn')]);
+      await asSiteAdmin(async (p) => {
         await p.goto(`${wwwroot}/local/zoomhls/status.php`);
         const row = p.locator('table tbody tr', { hasText: `Broken ${run}` });
         expect(await row.innerText()).toMatch(/failed[\s\S]*MEDIA_INVALID/);
         await Promise.all([p.waitForNavigation(), row.locator('button, input[type=submit]').first().click()]);
         expect(await p.content()).toMatch(/Recording \d+ is queued again\./);
-      } finally {
-        await adminContext.close();
-        php('siteadmin', { username: admin, remove: true });
-      }
+      });
     });
 
     it('logout removes the CloudFront cookies', async (ctx) => {
