@@ -286,6 +286,39 @@ for (const engine of engines()) {
         expect(await eager.consume('c'.repeat(32), now() + 60)).toBe(true);
         expect(await db.knex('zoomhls_access_token_ids').where({ jti: 'd'.repeat(32) }).first()).toBeUndefined();
       });
+
+      it('accepts each id exactly once in a login storm written in batches, across two processes', async () => {
+        const id = (n: number, tag: string) => `${tag}${n.toString(16).padStart(6, '0')}`.padEnd(32, '0');
+        const fresh = Array.from({ length: 400 }, (_, n) => id(n, 'a1'));
+        // Two stores stand for two sidecar processes sharing the database: their batches overlap.
+        const a = new TokenIdStore(db);
+        const b = new TokenIdStore(db);
+        const before = await a.count();
+        const exp = now() + 60;
+        const storm = await Promise.all([
+          ...fresh.map((j) => a.consume(j, exp)),
+          ...fresh.slice(0, 50).map((j) => b.consume(j, exp)), // replays from "the other process"
+          ...Array.from({ length: 5 }, () => a.consume(id(1, 'b2'), exp)), // the same id five times in one batch
+        ]);
+        // Each of the 50 ids sent to both stores went through exactly once, whichever store won.
+        const both = fresh.slice(0, 50).map((_, i) => Number(storm[i]) + Number(storm[400 + i]));
+        expect(both.every((n) => n === 1)).toBe(true);
+        expect(storm.slice(50, 400).filter(Boolean)).toHaveLength(350);
+        expect(storm.slice(450).filter(Boolean)).toHaveLength(1);
+        expect(await a.count()).toBe(before + 401);
+        // A batch holding one id used before: only that one is refused.
+        const next = await Promise.all([a.consume(fresh[7]!, exp), a.consume(id(2, 'b2'), exp), a.consume(id(3, 'b2'), exp)]);
+        expect(next).toEqual([false, true, true]);
+      });
+
+      it('fails every waiting request when the database is gone, and records nothing', async () => {
+        const gone = await engine.open();
+        await gone.db.close();
+        const store = new TokenIdStore(gone.db);
+        const results = await Promise.allSettled([store.consume('1'.repeat(32), now() + 60), store.consume('2'.repeat(32), now() + 60)]);
+        expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+        await gone.drop();
+      });
     });
 
     it('lists recordings and retries failed ones for site tokens only, without secrets', async () => {

@@ -28,6 +28,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are per-request JSON (no-store); hashing each body for an ETag is wasted work on
+  // the login path. Files under /media keep theirs (sendFile makes its own from size and mtime).
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
 
   app.use((req, res, next) => {
