@@ -114,7 +114,12 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
     if (!process.env.MOODLE_DIR) await installMoodleSrc(moodleDir, await freePort());
     // 1. Install the zip as an admin would: unzip into local/ and run the CLI upgrade.
     const localDir = fs.existsSync(path.join(moodleDir, 'public/local')) ? path.join(moodleDir, 'public/local') : path.join(moodleDir, 'local');
-    const playerDist = fs.existsSync(path.join(repoRoot, 'player/dist/zoomhls-player.js')) ? path.join(repoRoot, 'player/dist') : null;
+    // The zip ships the player bundle (the browser tests need it): build it when it is not there yet.
+    const playerDist = path.join(repoRoot, 'player/dist');
+    if (!fs.existsSync(path.join(playerDist, 'zoomhls-player.js'))) {
+      const built = await runAsync('pnpm', ['--dir', repoRoot, 'run', 'build:player']);
+      if (built.status !== 0) throw new Error(`pnpm run build:player failed:\n${built.stdout}\n${built.stderr}`);
+    }
     fs.rmSync(path.join(localDir, 'zoomhls'), { recursive: true, force: true });
     for (const [name, bytes] of Object.entries(unzipSync(buildZip({ playerDist })))) {
       const target = path.join(localDir, name);
