@@ -492,6 +492,18 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
       }
     }
 
+    it('the settings page shows the plugin settings and the Test connection link', async (ctx) => {
+      if (webNote) return ctx.skip();
+      await asSiteAdmin(async (p) => {
+        await p.goto(`${wwwroot}/admin/settings.php?section=local_zoomhls`);
+        for (const name of ['sidecarurl', 'timeout', 'sharedsecret', 'cdnbaseurl', 'cookiedomain', 'repositorysubdir']) {
+          expect(await p.locator(`[name="s_local_zoomhls_${name}"]`).count(), name).toBe(1);
+        }
+        expect(await p.locator('a[href$="/local/zoomhls/testconnection.php"]').count()).toBeGreaterThanOrEqual(1);
+        expect(await p.locator('.alert-danger, .errorbox').count()).toBe(0);
+      });
+    });
+
     it('the Test connection admin page shows each check in plain words', async (ctx) => {
       if (webNote) return ctx.skip();
       await asSiteAdmin(async (p) => {
