@@ -14,8 +14,9 @@ function section(title) {
   console.log(`\n=== ${title} ===`);
 }
 
-// 1. Vitest: sidecar (unit + integration on SQLite, MariaDB, s3rver, ffmpeg) and the e2e suites.
-section('vitest (sidecar, player, test)');
+// 1. Vitest: sidecar (unit + integration on SQLite, MariaDB, s3rver, ffmpeg), the e2e suites, and the
+// Moodle plugin's node-side tests (zip, PHP 7.4 syntax via php-parser, the Moodle suite with MOODLE_DIR).
+section('vitest (sidecar, player, test, moodle-plugin)');
 if (!process.env.ZOOMHLS_TEST_MYSQL_URL) {
   console.log('note: ZOOMHLS_TEST_MYSQL_URL is not set, so the MariaDB/MySQL runs of the DB suites are skipped (.ci/run sets it).');
 }
@@ -46,7 +47,8 @@ if (vitest.status !== 0 && totals.failed === 0) broken = true;
 
 // 2. PHP: the Moodle plugin's syntax on every PHP file, its pure classes (Debian phpunit) and its
 // style (Debian phpcs with moodle-plugin/phpcs.xml). The Moodle suite itself is a vitest project
-// (moodle-plugin/tests/moodle.test.mjs) that runs only when MOODLE_DIR or MOODLE_SRC is set.
+// (moodle-plugin/tests/moodle.test.mjs) that runs only when MOODLE_DIR or MOODLE_SRC is set; PHP 7.4
+// syntax (Debian's php is 8.2) is checked there too (moodle-plugin/tests/php74.test.mjs).
 section('php (moodle-plugin: php -l, phpunit, phpcs)');
 runPhpSection();
 

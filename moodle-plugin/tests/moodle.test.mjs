@@ -20,6 +20,10 @@ const repoRoot = path.dirname(pluginDir);
 // MOODLE_DIR: an installed Moodle. MOODLE_SRC: a Moodle source tree; without a config.php the suite
 // installs it first (MariaDB database moodle_zoomhls_suite, recreated; dataroot in the temp dir).
 let moodleDir = process.env.MOODLE_DIR || process.env.MOODLE_SRC;
+// Moodle 5.1: its public/ folder has a config.php loader too; the installed Moodle is the folder above it.
+if (moodleDir && path.basename(path.resolve(moodleDir)) === 'public' && fs.existsSync(path.join(moodleDir, '../admin/cli/upgrade.php'))) {
+  moodleDir = path.dirname(path.resolve(moodleDir));
+}
 if (!moodleDir) {
   console.log(
     'skipped: no Moodle (set MOODLE_DIR=<an installed Moodle 4.1-5.1, the directory with config.php>, or ' +
@@ -29,7 +33,7 @@ if (!moodleDir) {
 // Moodle's environment check wants max_input_vars >= 5000 (Debian's CLI default is 1000).
 const PHP = ['-d', 'max_input_vars=5000'];
 
-/** A Moodle CLI script: admin/cli/<name>, or public/admin/cli/<name> in Moodle 5.1's layout. */
+/** A Moodle CLI script: admin/cli/<name> (also in Moodle 5.1, where the rest of the code is under public/). */
 function cliScript(dir, name) {
   const modern = path.join(dir, 'public/admin/cli', name);
   return fs.existsSync(modern) ? modern : path.join(dir, 'admin/cli', name);
@@ -103,6 +107,7 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
   let ids;
   let hasAccess = false;
   let dataroot;
+  let localDir;
   let wwwroot;
   let web;
   let webNote = null;
@@ -113,8 +118,13 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zoomhls-moodle-'));
     if (!process.env.MOODLE_DIR) await installMoodleSrc(moodleDir, await freePort());
     // 1. Install the zip as an admin would: unzip into local/ and run the CLI upgrade.
-    const localDir = fs.existsSync(path.join(moodleDir, 'public/local')) ? path.join(moodleDir, 'public/local') : path.join(moodleDir, 'local');
-    const playerDist = fs.existsSync(path.join(repoRoot, 'player/dist/zoomhls-player.js')) ? path.join(repoRoot, 'player/dist') : null;
+    localDir = fs.existsSync(path.join(moodleDir, 'public/local')) ? path.join(moodleDir, 'public/local') : path.join(moodleDir, 'local');
+    // The zip ships the player bundle (the browser tests need it): build it when it is not there yet.
+    const playerDist = path.join(repoRoot, 'player/dist');
+    if (!fs.existsSync(path.join(playerDist, 'zoomhls-player.js'))) {
+      const built = await runAsync('pnpm', ['--dir', repoRoot, 'run', 'build:player']);
+      if (built.status !== 0) throw new Error(`pnpm run build:player failed:\n${built.stdout}\n${built.stderr}`);
+    }
     fs.rmSync(path.join(localDir, 'zoomhls'), { recursive: true, force: true });
     for (const [name, bytes] of Object.entries(unzipSync(buildZip({ playerDist })))) {
       const target = path.join(localDir, name);
@@ -203,9 +213,12 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
     if (moodleDir && sidecarUrl) php('config', { sidecarurl: '', timeout: 2 });
   });
 
-  it('installed: the plugin version is in the database', () => {
+  it('installed: the plugin version is in the database, from the folder this Moodle loads local plugins from', () => {
     const version = spawnSync('php', [...PHP, '-r', `define('CLI_SCRIPT', true); require '${path.join(moodleDir, 'config.php')}'; echo get_config('local_zoomhls', 'version');`], { encoding: 'utf8' });
     expect(version.stdout.trim().split('\n').pop()).toMatch(/^\d{10}$/);
+    // Moodle 5.1 keeps plugins under public/: the zip must have gone where core_component looks.
+    const dir = spawnSync('php', [...PHP, '-r', `define('CLI_SCRIPT', true); require '${path.join(moodleDir, 'config.php')}'; echo core_component::get_component_directory('local_zoomhls');`], { encoding: 'utf8' });
+    expect(fs.realpathSync(dir.stdout.trim().split('\n').pop())).toBe(fs.realpathSync(path.join(localDir, 'zoomhls')));
   });
 
   it('login: the sidecar is called and the cookies of the student\'s course come back as session cookies', (ctx) => {
@@ -478,6 +491,18 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
         php('siteadmin', { username: admin, remove: true });
       }
     }
+
+    it('the settings page shows the plugin settings and the Test connection link', async (ctx) => {
+      if (webNote) return ctx.skip();
+      await asSiteAdmin(async (p) => {
+        await p.goto(`${wwwroot}/admin/settings.php?section=local_zoomhls`);
+        for (const name of ['sidecarurl', 'timeout', 'sharedsecret', 'cdnbaseurl', 'cookiedomain', 'repositorysubdir']) {
+          expect(await p.locator(`[name="s_local_zoomhls_${name}"]`).count(), name).toBe(1);
+        }
+        expect(await p.locator('a[href$="/local/zoomhls/testconnection.php"]').count()).toBeGreaterThanOrEqual(1);
+        expect(await p.locator('.alert-danger, .errorbox').count()).toBe(0);
+      });
+    });
 
     it('the Test connection admin page shows each check in plain words', async (ctx) => {
       if (webNote) return ctx.skip();
