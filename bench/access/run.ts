@@ -9,6 +9,7 @@
  * Every request carries a fresh token (new jti) for one of 50 courses. Prints requests/s
  * (median of per-second counts), p50/p99 latency and errors, and checks the targets of issue 4.
  *   pnpm bench:access            BENCH_SECONDS=5 pnpm bench:access
+ *   BENCH_DB_URL=mysql://root@127.0.0.1:3306/zoomhls_bench pnpm bench:access   (jti store on MariaDB)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createPrivateKey, createSecretKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';

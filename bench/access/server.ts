@@ -1,6 +1,6 @@
 /**
  * The benchmark's server (a child process, so the load generator does not share its CPU):
- * the real `createApp` with `/v1/access` on a SQLite file (real jti store), plus an empty
+ * the real `createApp` with `/v1/access` on a SQLite file or BENCH_DB_URL (real jti store), plus an empty
  * `POST /empty` route on the same express server as the baseline. Prints {"port": n} when ready.
  *   argv: <rsa|ecdsa> <SHA1|SHA256> <dir>
  */
@@ -16,7 +16,9 @@ const [keyType, hash, dir] = process.argv.slice(2) as [SigningKeyType, HashAlgor
 export const BENCH_SECRET = 'bench-shared-secret-'.padEnd(64, 'b');
 export const BENCH_ORIGIN = 'https://moodle.example.edu';
 
-const db = connectDb({ url: `sqlite:${path.join(dir, `bench-${keyType}.sqlite`)}` });
+// BENCH_DB_URL (e.g. mysql://root@127.0.0.1:3306/zoomhls_bench, created beforehand) measures the
+// jti store on MariaDB instead.
+const db = connectDb({ url: process.env['BENCH_DB_URL'] ?? `sqlite:${path.join(dir, `bench-${keyType}.sqlite`)}` });
 await migrate(db.knex);
 const store = new RecordingStore(db);
 const key = loadSigningKey(generateSigningKeyPair(keyType).privateKeyPem);
