@@ -76,7 +76,8 @@ async function main(): Promise<void> {
         pipelines[name] = playback;
         if (process.env['BENCH_DEBUG']) {
           const res = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => `${e.name.split('/').slice(-2).join('/')} ${e.startTime.toFixed(0)}-${(e as PerformanceResourceTiming).responseEnd.toFixed(0)}`));
-          console.log(name, JSON.stringify(r), res.join('  '));
+          const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((e) => `${e.name} ${e.startTime.toFixed(0)}`));
+          console.log(name, JSON.stringify(r), res.join('  '), marks.join('  '));
         }
         results[name]!.firstFrame.push(r.firstFrame);
         results[name]!.played5.push(r.played5);

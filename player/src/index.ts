@@ -18,12 +18,20 @@ const players: Player[] = [];
 /** Starts the takeover. Later calls are ignored, so a page that calls it twice gets no double players. */
 export function init(input: unknown): boolean {
   if (takeover) return false;
+  mark('zoomhls:init');
   const config: PlayerConfig = normaliseConfig(input);
   takeover = new Takeover(document, (embed, mount) => {
+    mark('zoomhls:mount-start');
     players.push(mountPlayer(embed, mount, config));
+    mark('zoomhls:mount-end');
   });
   takeover.start();
   return true;
+}
+
+/** User Timing marks, so start-up can be read in DevTools and in bench/player. */
+function mark(name: string): void {
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(name);
 }
 
 /** The players made so far (for diagnostics and tests). */
