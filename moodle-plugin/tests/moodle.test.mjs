@@ -3,6 +3,7 @@
 // directory with config.php; Moodle 5.1's public/ layout is handled), starts the real sidecar, and
 // drives the plugin through PHP CLI scripts (tests/moodle/fixture.php) against Moodle's own API.
 // Without MOODLE_DIR it says why it is skipped.
+import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -69,6 +70,7 @@ async function installMoodleSrc(dir, port) {
 }
 
 const fixture = path.join(pluginDir, 'tests/moodle/fixture.php');
+const playerDist = path.join(repoRoot, 'player/dist');
 const secret = crypto.randomBytes(32).toString('hex');
 const run = crypto.randomBytes(4).toString('hex');
 
@@ -90,6 +92,12 @@ function freePort() {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** Runs PHP code in this Moodle (CLI) and returns the last line it prints. */
+function moodleEval(code) {
+  const r = spawnSync('php', [...PHP, '-r', `define('CLI_SCRIPT', true); require '${path.join(moodleDir, 'config.php')}'; ${code}`], { encoding: 'utf8' });
+  return r.stdout.trim().split('\n').pop();
 }
 
 function moodleConfigValue(name) {
@@ -114,17 +122,8 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
   let browser;
   const subdir = `zoomhls-test-${run}`;
 
-  beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zoomhls-moodle-'));
-    if (!process.env.MOODLE_DIR) await installMoodleSrc(moodleDir, await freePort());
-    // 1. Install the zip as an admin would: unzip into local/ and run the CLI upgrade.
-    localDir = fs.existsSync(path.join(moodleDir, 'public/local')) ? path.join(moodleDir, 'public/local') : path.join(moodleDir, 'local');
-    // The zip ships the player bundle (the browser tests need it): build it when it is not there yet.
-    const playerDist = path.join(repoRoot, 'player/dist');
-    if (!fs.existsSync(path.join(playerDist, 'zoomhls-player.js'))) {
-      const built = await runAsync('pnpm', ['--dir', repoRoot, 'run', 'build:player']);
-      if (built.status !== 0) throw new Error(`pnpm run build:player failed:\n${built.stdout}\n${built.stderr}`);
-    }
+  /** Installs the zip as an admin would by hand: unzip into local/ (public/local/ on 5.1), run the CLI upgrade. */
+  async function installByUnzip() {
     fs.rmSync(path.join(localDir, 'zoomhls'), { recursive: true, force: true });
     for (const [name, bytes] of Object.entries(unzipSync(buildZip({ playerDist })))) {
       const target = path.join(localDir, name);
@@ -134,6 +133,53 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
     const upgrade = await runAsync('php', [...PHP, cliScript(moodleDir, 'upgrade.php'), '--non-interactive']);
     if (upgrade.status !== 0) throw new Error(`upgrade.php failed:\n${upgrade.stdout}\n${upgrade.stderr}`);
     spawnSync('php', [...PHP, cliScript(moodleDir, 'purge_caches.php')]);
+  }
+
+  /** The plugin settings the tests start from (set again after the plugin is reinstalled). */
+  function configure() {
+    php('config', { timeout: 10, sidecarurl: sidecarUrl, sharedsecret: secret, accessmode: 'course', cdnbaseurl: `${sidecarUrl}/media`, repositorysubdir: subdir });
+  }
+
+  /** One Chromium for the browser tests, started by the first test that needs it. */
+  async function getBrowser() {
+    browser ??= await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    return browser;
+  }
+
+  /** Runs `visit` in a fresh browser context logged in as a temporary site admin, then removes the admin. */
+  async function asSiteAdmin(visit) {
+    const admin = `siteadmin-${run}`;
+    php('siteadmin', { username: admin });
+    const adminContext = await (await getBrowser()).newContext();
+    try {
+      const p = await adminContext.newPage();
+      await p.goto(`${wwwroot}/login/index.php`);
+      await p.waitForLoadState('networkidle');
+      await p.fill('#username', admin);
+      await p.fill('#password', 'Pass-1234-word');
+      await Promise.all([p.waitForNavigation(), p.click('#loginbtn')]);
+      await visit(p);
+    } finally {
+      await adminContext.close();
+      php('siteadmin', { username: admin, remove: true });
+    }
+  }
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zoomhls-moodle-'));
+    if (!process.env.MOODLE_DIR) await installMoodleSrc(moodleDir, await freePort());
+    // 1. Install the zip as an admin would: unzip into local/ and run the CLI upgrade.
+    localDir = fs.existsSync(path.join(moodleDir, 'public/local')) ? path.join(moodleDir, 'public/local') : path.join(moodleDir, 'local');
+    // The zip ships the player bundle (the browser tests need it): build it when it is not there yet.
+    if (!fs.existsSync(path.join(playerDist, 'zoomhls-player.js'))) {
+      const built = await runAsync('pnpm', ['--dir', repoRoot, 'run', 'build:player']);
+      if (built.status !== 0) throw new Error(`pnpm run build:player failed:\n${built.stdout}\n${built.stderr}`);
+    }
+    await installByUnzip();
     dataroot = moodleConfigValue('dataroot');
     wwwroot = moodleConfigValue('wwwroot');
 
@@ -199,7 +245,7 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
 
     // A generous timeout while the whole test command loads the machine; the hung-sidecar test sets
     // the default 2 s to check the bound on login time.
-    php('config', { timeout: 10, sidecarurl: sidecarUrl, sharedsecret: secret, accessmode: 'course', cdnbaseurl: `${sidecarUrl}/media`, repositorysubdir: subdir });
+    configure();
     ids = php('setup', { run });
   });
 
@@ -212,6 +258,132 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     if (moodleDir && sidecarUrl) php('config', { sidecarurl: '', timeout: 2 });
   });
+
+  // First in the file: it takes the plugin out and puts it back through the web UI, and leaves it
+  // installed and configured as beforeAll did for the tests after it.
+  it('installs through Site administration > Plugins > Install plugins: the zip uploaded, validated and installed in the browser', async (ctx) => {
+    if (webNote) return ctx.skip();
+    if (moodleEval("echo empty($CFG->disableupdateautodeploy) ? 0 : 1;") === '1') {
+      console.log('note: $CFG->disableupdateautodeploy is set in this Moodle: its Install plugins page is disabled, the test is skipped.');
+      return ctx.skip();
+    }
+    // What `pnpm build:plugin` releases: dist/local_zoomhls.zip.
+    const zipPath = path.join(repoRoot, 'dist/local_zoomhls.zip');
+    const built = await runAsync(process.execPath, [path.join(pluginDir, 'scripts/build-zip.mjs')]);
+    if (built.status !== 0) throw new Error(`pnpm build:plugin failed:\n${built.stdout}\n${built.stderr}`);
+    const zipEntries = unzipSync(fs.readFileSync(zipPath));
+    const zipVersion = /\$plugin->version = (\d{10});/.exec(Buffer.from(zipEntries['zoomhls/version.php']).toString())[1];
+    const pluginDirInMoodle = path.join(localDir, 'zoomhls');
+    const localMode = fs.statSync(localDir).mode & 0o7777;
+
+    await asSiteAdmin(async (p) => {
+      p.setDefaultTimeout(120_000);
+      /** Runs one step of the web installation; on failure says which step, where, and what Moodle showed. */
+      const step = async (name, fn) => {
+        try {
+          return await fn();
+        } catch (e) {
+          const shown = await p
+            .locator('.alert-danger, .errorbox, .errormessage, .moodle-exception-message, .error, .fp-msg-error, .moodle-dialogue-base:visible .moodle-dialogue-bd')
+            .allInnerTexts()
+            .then((texts) => texts.map((t) => t.trim()).filter(Boolean))
+            .catch(() => []);
+          const body = shown.length ? '' : `\npage text: ${((await p.locator('body').innerText().catch(() => '')) || '').replace(/\s+/g, ' ').slice(0, 1500)}`;
+          throw new Error(`Install plugins, ${name}: ${e.message.split('\n')[0]}\nat ${p.url()}${shown.length ? `\nMoodle says: ${shown.join(' | ')}` : ''}${body}`, { cause: e });
+        }
+      };
+      const submit = (locator) => Promise.all([p.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
+
+      try {
+        // The web installer writes into local/ as the web server's user: ask the web server itself
+        // (the permission check the Install plugins page runs). This suite's PHP built-in server runs
+        // as the user running the tests; another server may need the folder opened for the run.
+        const permcheck = async () =>
+          p.evaluate(async () => (await fetch(`${M.cfg.wwwroot}/admin/tool/installaddon/permcheck.php?plugintype=local&sesskey=${M.cfg.sesskey}`)).json());
+        await p.goto(`${wwwroot}/admin/tool/installaddon/index.php`);
+        let perm = await step('permission check', permcheck);
+        if (!perm.writable) {
+          try {
+            fs.chmodSync(localDir, localMode | 0o777);
+          } catch (e) {
+            throw new Error(`the web server at ${wwwroot} cannot write to ${perm.path} and this user cannot open it for the run (${e.code}): the web installer cannot put the plugin there`, { cause: e });
+          }
+          perm = await step('permission check', permcheck);
+          if (!perm.writable) throw new Error(`the web server at ${wwwroot} cannot write to ${perm.path} even after chmod 777: the web installer cannot put the plugin there`);
+        }
+        expect(fs.realpathSync(perm.path)).toBe(fs.realpathSync(localDir));
+
+        // Take the installed copy out: uninstall from the database, remove its folder.
+        const uninstall = await runAsync('php', [...PHP, cliScript(moodleDir, 'uninstall_plugins.php'), '--plugins=local_zoomhls', '--run']);
+        if (uninstall.status !== 0 || !/Success/.test(uninstall.stdout)) throw new Error(`uninstall_plugins.php failed:\n${uninstall.stdout}\n${uninstall.stderr}`);
+        fs.rmSync(pluginDirInMoodle, { recursive: true, force: true });
+        spawnSync('php', [...PHP, cliScript(moodleDir, 'purge_caches.php')]);
+        expect(moodleEval("echo json_encode(get_config('local_zoomhls', 'version'));")).toBe('false');
+
+        // 1. The Install plugins page: the zip through the file picker's "Upload a file" repository.
+        await step('upload page', async () => {
+          await p.goto(`${wwwroot}/admin/tool/installaddon/index.php`);
+          await p.locator('#fitem_id_zipfile .fp-btn-choose').click();
+          const picker = p.locator('.file-picker.fp-generallayout').filter({ visible: true });
+          await picker.waitFor();
+          await picker.locator('.fp-repo-area .fp-repo', { hasText: 'Upload a file' }).click();
+          await picker.locator('.fp-upload-form input[type=file][name=repo_upload_file]').setInputFiles(zipPath);
+          await picker.locator('.fp-upload-btn').click();
+          await picker.waitFor({ state: 'hidden' });
+          await expect.poll(() => p.locator('#fitem_id_zipfile .filepicker-filename').innerText(), { timeout: 30_000 }).toContain('local_zoomhls.zip');
+          await submit(p.locator('#id_submitbutton'));
+        });
+        // 2. The validation page: "Validation successful", Continue (the "Install plugin!" confirmation).
+        await step('validation page', async () => {
+          await p.locator('pre.plugin-install-console').waitFor();
+          const validation = await p.locator('pre.plugin-install-console').innerText();
+          expect(validation).toMatch(/Validating local_zoomhls \.\.\. OK/);
+          expect(validation).toMatch(/Validation successful, installation can continue/);
+          await submit(p.locator('.plugins-management-confirm-buttons .continue [type=submit]'));
+        });
+        // 3. admin/index.php: the release and environment page (Continue), then the Plugins check page.
+        await step('release page', async () => {
+          const release = p.locator('form:has(input[name=confirmrelease]) [type=submit]');
+          if (await release.count()) await submit(release);
+        });
+        await step('plugins check page', async () => {
+          const row = p.locator('tr', { hasText: '/local/zoomhls' });
+          await row.waitFor();
+          expect(await row.innerText()).toMatch(new RegExp(`${zipVersion}[\\s\\S]*To be installed`));
+          await submit(p.getByRole('button', { name: 'Upgrade Moodle database now' }));
+        });
+        // 4. The upgrade: local_zoomhls, Success; Continue.
+        await step('upgrade page', async () => {
+          expect((await p.locator('body').innerText()).replace(/\s+/g, ' ')).toMatch(/local_zoomhls Success/);
+          await submit(p.getByRole('button', { name: 'Continue' }));
+        });
+        // 5. New settings: the plugin's settings with their defaults, saved as an admin would.
+        await step('new settings page', async () => {
+          expect(new URL(p.url()).pathname).toBe('/admin/upgradesettings.php');
+          expect(await p.locator('[name="s_local_zoomhls_sidecarurl"]').count()).toBe(1);
+          await submit(p.locator('form#adminsettings [type=submit]'));
+          // Moodle 4.1 test copies may still list a core setting they never saved; none of the plugin's.
+          expect(await p.locator('[name^="s_local_zoomhls_"]').count()).toBe(0);
+        });
+
+        // Installed: the zip's version in config_plugins, its files in local/zoomhls where Moodle loads it from.
+        expect(moodleEval("echo get_config('local_zoomhls', 'version');")).toBe(zipVersion);
+        expect(fs.realpathSync(moodleEval("echo core_component::get_component_directory('local_zoomhls');"))).toBe(fs.realpathSync(pluginDirInMoodle));
+        for (const [name, bytes] of Object.entries(zipEntries)) {
+          if (name.endsWith('/')) continue;
+          const file = path.join(localDir, name);
+          expect(fs.existsSync(file), `${file} missing`).toBe(true);
+          expect(Buffer.compare(fs.readFileSync(file), Buffer.from(bytes)), `${file} differs from the zip`).toBe(0);
+        }
+      } finally {
+        if ((fs.statSync(localDir).mode & 0o7777) !== localMode) fs.chmodSync(localDir, localMode);
+        // Whatever happened, the tests after this one get the plugin installed and configured.
+        const installed = fs.existsSync(path.join(pluginDirInMoodle, 'version.php')) && moodleEval("echo get_config('local_zoomhls', 'version');") === zipVersion;
+        if (!installed) await installByUnzip();
+        configure();
+      }
+    });
+  }, 300_000);
 
   it('installed: the plugin version is in the database, from the folder this Moodle loads local plugins from', () => {
     const version = spawnSync('php', [...PHP, '-r', `define('CLI_SCRIPT', true); require '${path.join(moodleDir, 'config.php')}'; echo get_config('local_zoomhls', 'version');`], { encoding: 'utf8' });
@@ -401,12 +573,7 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
         courseid: ids.courseA,
         html: `<p><a href="${sidecarUrl}/media/zoomhls/x/y/master.m3u8">Lecture 1</a></p>`,
       });
-      browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
-      context = await browser.newContext();
+      context = await (await getBrowser()).newContext();
       page = await context.newPage();
       page.setDefaultTimeout(60_000);
       await page.goto(`${wwwroot}/login/index.php`);
@@ -472,25 +639,6 @@ describe.skipIf(!moodleDir)('Moodle suite (MOODLE_DIR / MOODLE_SRC)', () => {
       expect(after.size).toBe(before.size + 1);
       for (const p of before) expect(after.has(p)).toBe(true);
     });
-
-    /** Runs `visit` in a fresh browser context logged in as a temporary site admin, then removes the admin. */
-    async function asSiteAdmin(visit) {
-      const admin = `siteadmin-${run}`;
-      php('siteadmin', { username: admin });
-      const adminContext = await browser.newContext();
-      try {
-        const p = await adminContext.newPage();
-        await p.goto(`${wwwroot}/login/index.php`);
-        await p.waitForLoadState('networkidle');
-        await p.fill('#username', admin);
-        await p.fill('#password', 'Pass-1234-word');
-        await Promise.all([p.waitForNavigation(), p.click('#loginbtn')]);
-        await visit(p);
-      } finally {
-        await adminContext.close();
-        php('siteadmin', { username: admin, remove: true });
-      }
-    }
 
     it('the settings page shows the plugin settings and the Test connection link', async (ctx) => {
       if (webNote) return ctx.skip();
