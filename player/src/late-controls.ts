@@ -47,9 +47,14 @@ export function buildControlsLater(player: Player, title: string, options: Recor
       const index = next ? player.children().indexOf(next) : player.children().length;
       const key = name.charAt(0).toLowerCase() + name.slice(1);
       const child = player.addChild(name, { ...((options[key] as object | undefined) ?? {}), playerOptions }, index);
-      // initChildren would have set player.controlBar etc.; some Video.js code reads them.
+      // initChildren would have set player.controlBar etc.; some Video.js code reads them (only
+      // caption placement in browsers without CSS `inset`, older than Moodle 4.1 supports, reads
+      // player.controlBar before this).
       (player as unknown as Record<string, unknown>)[key] = child;
     }
+    // Breakpoint classes (vjs-layout-*) size the control bar; measuring the player for them forces a
+    // layout, which is ~20 ms during page parsing, so they start with the controls.
+    player.responsive(true);
     extras(player).titleBar?.update({ title });
     player.trigger('zoomhls:controls');
   };

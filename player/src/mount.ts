@@ -35,7 +35,6 @@ export function mountPlayer(embed: Embed, mount: HTMLElement, config: PlayerConf
     // The control bar, title bar and caption settings come after the first frame (late-controls.ts).
     children: EARLY_CHILDREN,
     fluid: true,
-    responsive: true,
     preload: 'auto',
     playbackRates: PLAYBACK_RATES,
     techOrder: ['html5'],
