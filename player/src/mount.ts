@@ -1,6 +1,7 @@
 import type { PlayerConfig } from './config.js';
 import type { Embed } from './detect.js';
 import { PLAYBACK_RATES } from './hotkeys.js';
+import { buildControlsLater, EARLY_CHILDREN } from './late-controls.js';
 import { PLUGIN_NAME, type ZoomhlsPlugin } from './plugin.js';
 import './quality-menu.js';
 import { videojs, type Player } from './vjs.js';
@@ -23,10 +24,17 @@ export function mountPlayer(embed: Embed, mount: HTMLElement, config: PlayerConf
   if (embed.poster) video.setAttribute('poster', embed.poster);
   mount.appendChild(video);
 
-  const player = videojs(video, {
+  // Not among the player's options: Video.js builds every option named after a component at once.
+  const controlBar = {
+    skipButtons: { forward: 10, backward: 10 },
+    pictureInPictureToggle: true,
+    QualityMenuButton: { label: config.strings.quality, autoLabel: config.strings.auto },
+  };
+  const options = {
     controls: true,
+    // The control bar, title bar and caption settings come after the first frame (late-controls.ts).
+    children: EARLY_CHILDREN,
     fluid: true,
-    responsive: true,
     preload: 'auto',
     playbackRates: PLAYBACK_RATES,
     techOrder: ['html5'],
@@ -42,22 +50,20 @@ export function mountPlayer(embed: Embed, mount: HTMLElement, config: PlayerConf
       nativeVideoTracks: false,
       nativeTextTracks: false,
     },
-    controlBar: {
-      skipButtons: { forward: 10, backward: 10 },
-      pictureInPictureToggle: true,
-      QualityMenuButton: { label: config.strings.quality, autoLabel: config.strings.auto },
-    },
     userActions: {
       hotkeys(this: Player, event: KeyboardEvent) {
         pluginOf(this).handleHotkey(event);
       },
     },
-  });
+  };
+  const player = videojs(video, options);
   // The quality button sits before fullscreen/PiP in the control bar.
-  const controlBar = player.getChild('ControlBar');
-  const quality = controlBar?.getChild('QualityMenuButton');
-  const pip = controlBar?.getChild('PictureInPictureToggle');
-  if (controlBar && quality && pip) controlBar.el().insertBefore(quality.el(), pip.el());
+  player.one('zoomhls:controls', () => {
+    const controlBar = player.getChild('ControlBar');
+    const quality = controlBar?.getChild('QualityMenuButton');
+    const pip = controlBar?.getChild('PictureInPictureToggle');
+    if (controlBar && quality && pip) controlBar.el().insertBefore(quality.el(), pip.el());
+  });
 
   (player as unknown as Record<string, (o: object) => void>)[PLUGIN_NAME]!({
     config,
@@ -65,5 +71,7 @@ export function mountPlayer(embed: Embed, mount: HTMLElement, config: PlayerConf
     title: embed.title,
     tracks: embed.tracks,
   });
+  // After the plugin has set the source: the stream's requests go out before the controls are built.
+  buildControlsLater(player, embed.title, { controlBar });
   return player;
 }

@@ -66,7 +66,6 @@ export class ZoomhlsPlugin extends Plugin {
     player.tech(true).el().addEventListener('contextmenu', this.noContextMenu);
     window.addEventListener('pagehide', this.onPageHide);
 
-    extras(player).titleBar?.update({ title: options.title });
     player.el().setAttribute('aria-label', `${options.title} – video player`);
 
     for (const track of options.tracks) {

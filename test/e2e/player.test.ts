@@ -87,8 +87,8 @@ describe.skipIf(!!why)('player bundle in Chromium: Moodle-shaped pages on origin
     seen.length = 0;
     await page.goto(`${origin.origin}/mod/page/view.php`);
     await page.waitForSelector('.zoomhls-embed .video-js.vjs-paused');
-    // Moodle's loader has run by now (stock Video.js loaded) and found nothing left to initialise.
-    await page.waitForFunction(() => typeof (window as unknown as ZoomWindow).videojs === 'function');
+    // Moodle's loader has run by now and found nothing left to initialise.
+    await page.waitForFunction(() => (window as unknown as ZoomWindow).moodleLoaderRuns >= 1);
     await page.waitForTimeout(200);
     const players = await page.evaluate(() => ({
       all: document.querySelectorAll('.video-js').length,
@@ -190,7 +190,7 @@ describe.skipIf(!!why)('player bundle in Chromium: Moodle-shaped pages on origin
     const page = await context.newPage();
     await page.goto(`${origin.origin}/mod/page/footer.php`);
     await page.waitForSelector('.zoomhls-embed .video-js');
-    await page.waitForFunction(() => typeof (window as unknown as ZoomWindow).videojs === 'function');
+    await page.waitForFunction(() => (window as unknown as ZoomWindow).moodleLoaderRuns >= 1);
     await page.waitForTimeout(200);
     expect(await page.evaluate(() => [document.querySelectorAll('.video-js').length, (window as unknown as ZoomWindow).coreVideojsPlayers ?? 0])).toEqual([1, 0]);
     await page.click('.vjs-big-play-button');
@@ -238,7 +238,8 @@ describe.skipIf(!!why)('player bundle in Chromium: Moodle-shaped pages on origin
     const page = await context.newPage();
     await page.goto(`${origin.origin}/course/view.php`);
     await page.waitForSelector('.zoomhls-embed .video-js');
-    await page.waitForFunction(() => typeof (window as unknown as ZoomWindow).videojs === 'function');
+    // Moodle's loader ran twice: at page load and for the inserted content.
+    await page.waitForFunction(() => (window as unknown as ZoomWindow).moodleLoaderRuns >= 2);
     await page.waitForTimeout(300);
     const state = await page.evaluate(() => ({
       players: document.querySelectorAll('.video-js').length,

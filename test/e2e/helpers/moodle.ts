@@ -46,23 +46,42 @@ export function pageHtml(main: string, options: PageOptions): string {
   const inHead = (options.placement ?? 'head') === 'head';
   const head = css + (inHead ? scripts : '');
   const bundle = inHead ? '' : scripts;
-  // Like media_videojs/loader: AMD loads it asynchronously, then it calls videojs(id, data-setup-lazy)
-  // for every `.mediaplugin_videojs video` still in the page.
+  // Like media_videojs/loader (AMD, after the page): for every `.mediaplugin_videojs` audio/video still
+  // in the page, and in content announced later by core_filters/contentUpdated, it imports Video.js
+  // and calls videojs(id, data-setup-lazy). With nothing left to set up, Video.js is never fetched.
   const core = options.coreVideojs
     ? `<link rel="stylesheet" href="/core-videojs/video-js.min.css">
 <script>
-window.moodleLoader = function () {
-  var s = document.createElement('script');
-  s.src = '/core-videojs/video.min.js';
-  s.onload = function () {
-    document.querySelectorAll('.mediaplugin_videojs video, .mediaplugin_videojs audio').forEach(function (el) {
+window.moodleLoaderRuns = 0;
+window.moodleLoader = function (roots) {
+  window.moodleLoaderRuns += 1;
+  var found = [];
+  roots.forEach(function (root) {
+    if (!root || !root.querySelectorAll) return;
+    if (root.matches && root.matches('.mediaplugin_videojs')) found.push.apply(found, root.querySelectorAll('audio, video'));
+    found.push.apply(found, root.querySelectorAll('.mediaplugin_videojs audio, .mediaplugin_videojs video'));
+  });
+  if (found.length === 0) return;
+  window.coreVideojsLoading = window.coreVideojsLoading || new Promise(function (resolve) {
+    var s = document.createElement('script');
+    s.src = '/core-videojs/video.min.js';
+    s.onload = resolve;
+    document.head.appendChild(s);
+  });
+  window.coreVideojsLoading.then(function () {
+    found.forEach(function (el) {
       window.coreVideojsPlayers = (window.coreVideojsPlayers || 0) + 1;
       window.videojs(el.id, JSON.parse(el.getAttribute('data-setup-lazy') || '{}'));
     });
-  };
-  document.head.appendChild(s);
+  });
 };
-setTimeout(window.moodleLoader, 0);
+setTimeout(function () {
+  window.moodleLoader([document.body]);
+  document.addEventListener('core_filters/contentUpdated', function (e) {
+    var nodes = e.detail && e.detail.nodes;
+    window.moodleLoader(nodes && nodes.length !== undefined ? Array.prototype.slice.call(nodes) : [nodes || document.body]);
+  });
+}, 0);
 </script>`
     : '';
   return `<!DOCTYPE html>

@@ -12,5 +12,7 @@ export interface PagePlayer {
 export type ZoomWindow = Window & {
   ZoomHLS: { getPlayers(): PagePlayer[]; init(config: unknown): boolean };
   coreVideojsPlayers?: number;
+  /** How often the stand-in for media_videojs/loader has looked for elements to set up. */
+  moodleLoaderRuns: number;
   videojs?: unknown;
 };
