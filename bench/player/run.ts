@@ -1,7 +1,9 @@
 /**
  * Player start-up benchmark (not a test): page load → first frame, and → 5 s played, on loopback,
  * median of 5, for the zoomhls bundle beside Moodle-style core Video.js (stock video.min.js with
- * VHS, initialised by a media_videojs-like loader after page load) on the same stream.
+ * VHS, initialised by a media_videojs-like loader after page load) on the same stream. Each page
+ * load has a fresh browser context (cold HTTP cache); one uncounted warm-up round comes first and
+ * the order alternates between rounds.
  *
  *   pnpm bench:player
  */
@@ -62,8 +64,12 @@ async function main(): Promise<void> {
     'core Video.js (Moodle-style)': { firstFrame: [], played5: [] },
   };
   try {
-    for (let i = 0; i < RUNS; i++) {
-      for (const [name, path] of [['zoomhls bundle', '/zoomhls.php'], ['core Video.js (Moodle-style)', '/core.php']] as const) {
+    const pages = [['zoomhls bundle', '/zoomhls.php'], ['core Video.js (Moodle-style)', '/core.php']] as const;
+    // Round -1 is a warm-up, not counted: the first page a fresh browser plays pays for starting
+    // its media stack and worker processes, whichever player it is. The order then alternates, so
+    // neither player always runs on the heels of the other.
+    for (let i = -1; i < RUNS; i++) {
+      for (const [name, path] of i % 2 === 0 ? pages : [...pages].reverse()) {
         const context = await browser.newContext({ viewport: { width: 1000, height: 720 } }); // cold cache each run
         await context.addInitScript(PROBE);
         const page = await context.newPage();
@@ -79,8 +85,10 @@ async function main(): Promise<void> {
           const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((e) => `${e.name} ${e.startTime.toFixed(0)}`));
           console.log(name, JSON.stringify(r), res.join('  '), marks.join('  '));
         }
-        results[name]!.firstFrame.push(r.firstFrame);
-        results[name]!.played5.push(r.played5);
+        if (i >= 0) {
+          results[name]!.firstFrame.push(r.firstFrame);
+          results[name]!.played5.push(r.played5);
+        }
         await context.close();
       }
     }
