@@ -8,7 +8,8 @@ import { courseFolderName, playlistFileName, safeJoin } from './names.js';
 /**
  * Writes the teacher-facing playlist into Moodle's File system repository folder, last and
  * atomically: the file appears complete or not at all. A name taken by another recording gets
- * " (2)", " (3)"…; a resumed job reuses the name it chose before, so it never makes a second file.
+ * " (2)", " (3)"…; a resumed job reuses the name it chose before (or finds its own file by its
+ * video folder), so it never makes a second file.
  */
 export async function publishToRepository(o: {
   repositoryDir: string;
@@ -39,7 +40,14 @@ export async function publishToRepository(o: {
     }
     for (let n = 1; n < 1000; n++) {
       const candidate = safeJoin(folder, playlistFileName(o.startTime, o.topic, o.timeZone, n));
-      if (fs.existsSync(candidate)) continue;
+      if (fs.existsSync(candidate)) {
+        // Our own file under a name the database forgot (a power cut can roll back the commit that
+        // saved it, with SQLite's synchronous=NORMAL): replace it rather than add " (2)".
+        if (!(await isOursOrAbsent(candidate, o.ownMarker))) continue;
+        await o.savePath(candidate);
+        await fsp.rename(tmp, candidate);
+        return candidate;
+      }
       await o.savePath(candidate);
       try {
         // link() fails with EEXIST if another worker took the name meanwhile: no overwrite race.
