@@ -19,6 +19,7 @@ import { connectDb, migrate, RecordingStore } from '../../sidecar/src/db/index.j
 import { enqueueImport, Worker, type PipelineSettings } from '../../sidecar/src/pipeline/index.js';
 import { S3Storage } from '../../sidecar/src/storage/index.js';
 import { lectureSource, logoPng } from './source.js';
+import { ssim } from './ssim.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 600);
@@ -41,16 +42,6 @@ function dirBytes(dir: string): number {
     .map((f) => path.join(dir, f))
     .filter((f) => fs.statSync(f).isFile())
     .reduce((n, f) => n + fs.statSync(f).size, 0);
-}
-
-async function ssim(distorted: string, source: string): Promise<number> {
-  const { stderr } = await execa('ffmpeg', [
-    '-v', 'info', '-nostats', '-protocol_whitelist', 'file,http,tcp,hls', '-i', distorted, '-i', source,
-    '-lavfi', '[0:v]setpts=PTS-STARTPTS[d];[1:v]setpts=PTS-STARTPTS[r];[d][r]ssim', '-f', 'null', '-',
-  ]);
-  const m = /SSIM .* All:([0-9.]+)/.exec(stderr);
-  if (!m) throw new Error(`no SSIM in ffmpeg output:\n${stderr.slice(-500)}`);
-  return Number(m[1]);
 }
 
 async function main() {

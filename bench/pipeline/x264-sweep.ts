@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { lectureSource, logoPng } from './source.js';
+import { ssim } from './ssim.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 120);
 const CACHE = process.env['BENCH_CACHE'] ?? path.join(os.tmpdir(), 'zoomhls-bench-media');
@@ -48,39 +49,16 @@ const SETTINGS: Setting[] = [
   { name: 'preset faster, crf 26', args: x264(26, 'aq-mode=0', 'faster') },
 ];
 
-/**
- * Encodes once; CPU is ffmpeg's user + system time, read from /proc while it runs (Node does not
- * report a child's CPU time), so it stays comparable when other work shares the machine.
- */
+/** Encodes once; CPU is ffmpeg's own user + system time over all its threads (`-benchmark`). */
 async function encode(source: string, logo: string, out: string, args: string[]): Promise<{ wall: number; cpu: number }> {
   const started = performance.now();
-  const child = execa('ffmpeg', ['-v', 'error', '-y', '-i', source, '-i', logo, '-filter_complex', OVERLAY, '-map', '[v]', '-an', ...args, '-pix_fmt', 'yuv420p', out]);
-  let cpu = 0;
-  // Sample the child's CPU time until it exits (the last sample is within 50 ms of the end).
-  const timer = setInterval(() => {
-    try {
-      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      cpu = (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // exited between samples
-    }
-  }, 50);
-  try {
-    await child;
-  } finally {
-    clearInterval(timer);
-  }
-  return { wall: (performance.now() - started) / 1000, cpu };
-}
-
-async function ssim(distorted: string, source: string): Promise<number> {
   const { stderr } = await execa('ffmpeg', [
-    '-v', 'info', '-nostats', '-i', distorted, '-i', source,
-    '-lavfi', '[0:v]setpts=PTS-STARTPTS[d];[1:v]setpts=PTS-STARTPTS[r];[d][r]ssim', '-f', 'null', '-',
+    '-v', 'info', '-nostats', '-hide_banner', '-benchmark', '-y', '-i', source, '-i', logo,
+    '-filter_complex', OVERLAY, '-map', '[v]', '-an', ...args, '-pix_fmt', 'yuv420p', out,
   ]);
-  const m = /SSIM .* All:([0-9.]+)/.exec(stderr);
-  if (!m) throw new Error(`no SSIM in ffmpeg output:\n${stderr.slice(-500)}`);
-  return Number(m[1]);
+  const bench = /bench: utime=([0-9.]+)s stime=([0-9.]+)s/.exec(stderr);
+  if (!bench) throw new Error(`no -benchmark line in ffmpeg output:\n${stderr.slice(-500)}`);
+  return { wall: (performance.now() - started) / 1000, cpu: Number(bench[1]) + Number(bench[2]) };
 }
 
 async function main() {
