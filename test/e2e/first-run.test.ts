@@ -66,6 +66,8 @@ describe.skipIf(!!why)('first run on embedded defaults', () => {
       if (p && p.paused()) void (p as unknown as { play(): Promise<void> }).play()?.catch?.(() => undefined);
       return !!p && p.currentTime() >= 3;
     }, undefined, { timeout: 60_000, polling: 250 });
+    // The player is titled with the recording's topic (its title bar is built after the first frame).
+    expect(await page.textContent('.vjs-title-bar-title')).toBe('First lecture');
     // The segments came through the edge with the demo user's cookies; without them: 403.
     const segment = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).find((n) => n.endsWith('.ts')));
     expect(segment).toMatch(/\/media\/[0-9a-f]{32}\/[0-9a-f]{32}\/v0\/seg_\d{5}\.ts$/);

@@ -80,7 +80,7 @@ function renderPage(rows: RecordingRow[], counts: Record<string, number>, bundle
       const error = r.last_error ? `<p class="error">[${escapeHtml(r.last_error_code ?? '')}] ${escapeHtml(r.last_error.split('\n')[0] ?? '')}</p>` : '';
       const player =
         r.state === 'published'
-          ? `<video class="video-js" controls preload="auto" width="640" height="360"><source src="/demo/playlists/${r.id}.m3u8" type="application/x-mpegURL"></video>`
+          ? `<video class="video-js" title="${escapeHtml(r.topic || `Recording ${r.id}`)}" controls preload="auto" width="640" height="360"><source src="/demo/playlists/${r.id}.m3u8" type="application/x-mpegURL"></video>`
           : '';
       return `<li data-id="${r.id}" data-state="${escapeHtml(r.state)}"><h2>#${r.id} ${escapeHtml(r.topic || 'Recording')}</h2>
 <p>course ${r.course_id ?? '–'} · ${when} UTC · <strong>${escapeHtml(r.state)}</strong>${r.duration_seconds ? ` · ${Math.round(r.duration_seconds)} s` : ''}</p>${error}${player}</li>`;
